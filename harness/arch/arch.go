@@ -1,0 +1,129 @@
+// Package arch describes the Linux architectures ipcconform builds peers for:
+// the GOARCH name, the Debian cross compiler, the qemu-user emulator, and
+// the facts about each one that the suite checks (byte order, word size).
+package arch
+
+import (
+	"fmt"
+	"os/exec"
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// Arch is one Linux architecture, named by its GOARCH.
+type Arch struct {
+	GOARCH    string
+	Triple    string // Debian's cross gcc prefix, as in gcc-<Triple>
+	Qemu      string // qemu-user emulator suffix, as in qemu-<Qemu>
+	BigEndian bool
+	PtrSize   int
+	// Env holds extra environment for building Go peers (GOARM, GOMIPS…),
+	// so that Go and C agree on the ABI (hard-float arm, for instance).
+	Env []string
+}
+
+var all = []Arch{
+	{GOARCH: "386", Triple: "i686-linux-gnu", Qemu: "i386", PtrSize: 4, Env: []string{"GO386=sse2"}},
+	{GOARCH: "amd64", Triple: "x86_64-linux-gnu", Qemu: "x86_64", PtrSize: 8},
+	{GOARCH: "arm", Triple: "arm-linux-gnueabihf", Qemu: "arm", PtrSize: 4, Env: []string{"GOARM=7"}},
+	{GOARCH: "arm64", Triple: "aarch64-linux-gnu", Qemu: "aarch64", PtrSize: 8},
+	{GOARCH: "mips", Triple: "mips-linux-gnu", Qemu: "mips", BigEndian: true, PtrSize: 4, Env: []string{"GOMIPS=hardfloat"}},
+	{GOARCH: "mips64", Triple: "mips64-linux-gnuabi64", Qemu: "mips64", BigEndian: true, PtrSize: 8, Env: []string{"GOMIPS64=hardfloat"}},
+	{GOARCH: "mips64le", Triple: "mips64el-linux-gnuabi64", Qemu: "mips64el", PtrSize: 8, Env: []string{"GOMIPS64=hardfloat"}},
+	{GOARCH: "mipsle", Triple: "mipsel-linux-gnu", Qemu: "mipsel", PtrSize: 4, Env: []string{"GOMIPS=hardfloat"}},
+	{GOARCH: "ppc64", Triple: "powerpc64-linux-gnu", Qemu: "ppc64", BigEndian: true, PtrSize: 8},
+	{GOARCH: "ppc64le", Triple: "powerpc64le-linux-gnu", Qemu: "ppc64le", PtrSize: 8},
+	{GOARCH: "riscv64", Triple: "riscv64-linux-gnu", Qemu: "riscv64", PtrSize: 8},
+	{GOARCH: "s390x", Triple: "s390x-linux-gnu", Qemu: "s390x", BigEndian: true, PtrSize: 8},
+}
+
+// All returns every architecture the suite knows, sorted by GOARCH.
+func All() []Arch {
+	out := append([]Arch(nil), all...)
+	sort.Slice(out, func(i, j int) bool { return out[i].GOARCH < out[j].GOARCH })
+	return out
+}
+
+// Lookup returns the architecture named by goarch.
+func Lookup(goarch string) (Arch, error) {
+	for _, a := range all {
+		if a.GOARCH == goarch {
+			return a, nil
+		}
+	}
+	return Arch{}, fmt.Errorf("unknown architecture %q", goarch)
+}
+
+// Host returns the architecture the test binary runs on.
+func Host() Arch {
+	a, err := Lookup(runtime.GOARCH)
+	if err != nil {
+		panic("ipcconform: unsupported host architecture " + runtime.GOARCH)
+	}
+	return a
+}
+
+// Native reports whether a's programs run on this host without emulation:
+// the host's own architecture, or 32-bit x86 on an amd64 kernel.
+func (a Arch) Native() bool {
+	h := Host()
+	return a.GOARCH == h.GOARCH || (h.GOARCH == "amd64" && a.GOARCH == "386")
+}
+
+// CC returns the C compiler command for a. The host's own compiler is "cc"
+// (or $CC, resolved by the caller); every other architecture uses Debian's
+// cross compiler, so a 386 build never depends on gcc -m32 multilib.
+func (a Arch) CC() string {
+	if a.GOARCH == Host().GOARCH {
+		return "cc"
+	}
+	return a.Triple + "-gcc"
+}
+
+// CCPackage is the Debian package that provides a's cross compiler.
+func (a Arch) CCPackage() string { return "gcc-" + a.Triple }
+
+// Runner returns the command prefix that starts a program built for a: empty
+// when it runs natively, the qemu-user emulator otherwise.
+func (a Arch) Runner() []string {
+	if a.Native() {
+		return nil
+	}
+	return []string{"qemu-" + a.Qemu}
+}
+
+// Probe results are computed once per process: LookPath walks $PATH.
+var probes sync.Map // string -> error
+
+func lookPathOnce(name string) error {
+	if v, ok := probes.Load(name); ok {
+		err, _ := v.(error)
+		return err
+	}
+	_, err := exec.LookPath(name)
+	probes.Store(name, err)
+	return err
+}
+
+// HaveCC reports whether a's C compiler is installed, and if not, an error
+// that names the package to install.
+func (a Arch) HaveCC() error {
+	if err := lookPathOnce(a.CC()); err != nil {
+		return fmt.Errorf("no C compiler for %s (%s): apt-get install %s", a.GOARCH, a.CC(), a.CCPackage())
+	}
+	return nil
+}
+
+// HaveRunner reports whether a's programs can be started here, and if not,
+// an error that names the package to install.
+func (a Arch) HaveRunner() error {
+	r := a.Runner()
+	if len(r) == 0 {
+		return nil
+	}
+	if err := lookPathOnce(r[0]); err != nil {
+		return fmt.Errorf("cannot run %s programs (%s not found): apt-get install qemu-user", a.GOARCH, r[0])
+	}
+	return nil
+}

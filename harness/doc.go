@@ -1,0 +1,70 @@
+/*
+Package harness builds ipcconform's peers and runs its scenarios.
+
+Every script in testdata/script runs once per pairing of the
+implementations of its roles (c-c, the reference, then c-go, go-c and go-go)
+as a subtest named after the pairing, such as
+TestScenarios/tcp_fixed/server=c,client=go. Peers are built once per
+architecture into a cache keyed by their sources, compiler, flags and
+target, and started through their architecture's runner.
+
+Each script gets its own environment:
+
+	$KEY           a SysV IPC key no other script or run is using
+	$NAME          a POSIX IPC name (/ipcconform.<pid>.<n>) likewise
+	$PEER_TIMEOUT  seconds a peer should wait for its counterpart
+	$ROLES         the script's roles, space separated
+
+Everything created under $KEY, $NAME and names from `unique` is removed when
+the script ends; a leftover after a passing script fails it as a leak.
+
+# Commands
+
+The harness adds these commands to testscript's own:
+
+	cmp-bytes file1 file2
+		Compare two files (or stdout, stderr) byte for byte. On a difference,
+		print its offset and a hex dump of both around it.
+
+	kill-peer [-SIGNAL] name
+		Send a signal (by name, as -USR1 or -SIGUSR1; default SIGKILL) to a
+		background peer.
+
+	[!] peer [-bg name] [-deadline duration] [-impl c|go] [-arch goarch] program [args...]
+		Run a peer program. A program named <mechanism>_<role>, for one of
+		the script's roles, runs as the pairing binds that role; any other
+		needs -impl. With -bg the peer runs in the background under name;
+		otherwise the command waits for it, and its output becomes stdout and
+		stderr. A peer still running after its deadline (default 60s) is
+		killed with its process group, and the failure names it.
+
+	roles role...
+		State the script's roles. It must be the script's first command: the
+		harness reads it before the script runs to make the pairings.
+
+	unique key|name VAR
+		Set VAR to a fresh SysV key or POSIX IPC name, removed at the end.
+
+	[!] wait-peer name
+		Wait for a background peer; its output becomes stdout and stderr. It
+		fails if the peer's exit status is not 0 (with !, if it is).
+
+	wait-ready [-timeout duration] file [VAR]
+		Wait until file holds a complete line, the way a server says it is
+		ready, and set VAR to that line. It fails early, naming the peer, if
+		a background peer ends first.
+
+# Conditions
+
+	[root]
+		The test runs as root.
+
+	[cc:GOARCH]
+		A C compiler for GOARCH is installed.
+
+	[qemu:GOARCH]
+		Programs built for GOARCH can run here, natively or under qemu-user.
+
+An unknown condition is an error.
+*/
+package harness

@@ -1,0 +1,230 @@
+package harness
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// maxOutput caps what is kept of one peer's stdout or stderr, so a peer
+// that floods its output cannot exhaust the test binary's memory.
+const maxOutput = 4 << 20
+
+// A Process is one running peer: a program of one implementation, built for
+// one architecture and started through that architecture's runner.
+type Process struct {
+	Name     string        // the script's name for it
+	Peer     Peer          // what runs
+	Args     []string      // arguments after the program
+	Deadline time.Duration // killed when it runs longer
+
+	cmd      *exec.Cmd
+	stdout   cappedBuffer
+	stderr   cappedBuffer
+	done     chan struct{}
+	timer    *time.Timer
+	mu       sync.Mutex
+	timedOut bool
+	err      error // from Wait
+}
+
+// Start starts p in its own process group, in dir, with env.
+func (p *Process) Start(dir string, env []string) error {
+	argv := append(p.Peer.Arch.Runner(), p.Peer.Path)
+	argv = append(argv, p.Args...)
+	p.cmd = exec.Command(argv[0], argv[1:]...)
+	p.cmd.Dir = dir
+	p.cmd.Env = env
+	p.cmd.Stdout = &p.stdout
+	p.cmd.Stderr = &p.stderr
+	// Own process group: a deadline kills the peer and every child it forked.
+	// Pdeathsig: if the test binary dies, its peers die with it.
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	p.done = make(chan struct{})
+	if err := p.cmd.Start(); err != nil {
+		return fmt.Errorf("start %s: %w", p, err)
+	}
+	p.timer = time.AfterFunc(p.Deadline, func() {
+		p.mu.Lock()
+		p.timedOut = true
+		p.mu.Unlock()
+		p.killGroup()
+	})
+	go func() {
+		err := p.cmd.Wait()
+		p.timer.Stop()
+		// Children the peer left behind share its process group.
+		p.killGroup()
+		p.mu.Lock()
+		p.err = err
+		p.mu.Unlock()
+		close(p.done)
+	}()
+	return nil
+}
+
+func (p *Process) killGroup() {
+	if p.cmd.Process != nil {
+		_ = unix.Kill(-p.cmd.Process.Pid, unix.SIGKILL)
+	}
+}
+
+// Signal sends sig to the peer itself (under qemu-user, the emulator passes
+// it on to the guest program).
+func (p *Process) Signal(sig unix.Signal) error {
+	select {
+	case <-p.done:
+		return fmt.Errorf("signal %s: %s has already exited", unix.SignalName(sig), p)
+	default:
+	}
+	if err := unix.Kill(p.cmd.Process.Pid, sig); err != nil {
+		return fmt.Errorf("kill %s %s: %s", unix.SignalName(sig), p, errnoName(err))
+	}
+	return nil
+}
+
+// Exited reports whether p has ended.
+func (p *Process) Exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Wait waits for p to end and returns nil for exit status 0, or an error
+// saying how it ended: its exit status, the signal that killed it, or that
+// it outlived its deadline.
+func (p *Process) Wait() error {
+	<-p.done
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.timedOut {
+		return fmt.Errorf("%s killed: still running after its %v deadline", p, p.Deadline)
+	}
+	return exitError(p.err)
+}
+
+// Kill ends p at once and waits for it.
+func (p *Process) Kill() {
+	p.killGroup()
+	<-p.done
+}
+
+// Status describes how p ended, for the log.
+func (p *Process) Status() string {
+	if !p.Exited() {
+		return "running"
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch {
+	case p.timedOut:
+		return fmt.Sprintf("killed after its %v deadline", p.Deadline)
+	case p.cmd.ProcessState == nil:
+		return "not started"
+	}
+	ws := p.cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if ws.Signaled() {
+		return "killed by " + unix.SignalName(ws.Signal())
+	}
+	return fmt.Sprintf("exit status %d", ws.ExitStatus())
+}
+
+// Stdout and Stderr return what p wrote so far.
+func (p *Process) Stdout() string { return p.stdout.String() }
+func (p *Process) Stderr() string { return p.stderr.String() }
+
+func (p *Process) String() string {
+	return fmt.Sprintf("peer %s (%s)", p.Name, p.Peer)
+}
+
+// Report renders everything known about p for a failure log.
+func (p *Process) Report() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n", p, p.Status())
+	fmt.Fprintf(&b, "  argv: %s\n", strings.Join(append([]string{p.Peer.Program}, p.Args...), " "))
+	for _, s := range []struct{ name, text string }{{"stdout", p.Stdout()}, {"stderr", p.Stderr()}} {
+		if s.text == "" {
+			fmt.Fprintf(&b, "  [%s: empty]\n", s.name)
+			continue
+		}
+		fmt.Fprintf(&b, "  [%s]\n", s.name)
+		for _, line := range strings.SplitAfter(strings.TrimSuffix(s.text, "\n"), "\n") {
+			fmt.Fprintf(&b, "  | %s", line)
+			if !strings.HasSuffix(line, "\n") {
+				b.WriteByte('\n')
+			}
+		}
+	}
+	return b.String()
+}
+
+func exitError(err error) error {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		ws := ee.Sys().(syscall.WaitStatus)
+		if ws.Signaled() {
+			return fmt.Errorf("killed by %s", unix.SignalName(ws.Signal()))
+		}
+		return fmt.Errorf("exit status %d", ws.ExitStatus())
+	}
+	return err
+}
+
+// errnoName renders a system call error as its errno name (EEXIST), the
+// form both the C and the Go peers print.
+func errnoName(err error) string {
+	var errno unix.Errno
+	if errors.As(err, &errno) {
+		if name := unix.ErrnoName(errno); name != "" {
+			return name
+		}
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// cappedBuffer keeps the first maxOutput bytes written to it and counts the
+// rest, so the log says how much was dropped.
+type cappedBuffer struct {
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	dropped int
+}
+
+func (c *cappedBuffer) Write(b []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	room := maxOutput - c.buf.Len()
+	if room < len(b) {
+		if room > 0 {
+			c.buf.Write(b[:room])
+		}
+		c.dropped += len(b) - max(room, 0)
+		return len(b), nil
+	}
+	c.buf.Write(b)
+	return len(b), nil
+}
+
+func (c *cappedBuffer) String() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.dropped > 0 {
+		return c.buf.String() + fmt.Sprintf("\n[%d more bytes dropped]\n", c.dropped)
+	}
+	return c.buf.String()
+}

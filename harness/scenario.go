@@ -1,0 +1,520 @@
+package harness
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ipcconform/ipcconform/harness/arch"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// A Scenario is one script of testdata/script and the roles it names.
+type Scenario struct {
+	Name  string // file name without .txtar
+	File  string
+	Roles []string
+}
+
+var rolesLine = regexp.MustCompile(`^roles((?:\s+[a-z][a-z0-9]*)+)\s*$`)
+
+// LoadScenarios reads every .txtar script in dir. A script states its roles
+// once, in a `roles` command that must be its first command.
+func LoadScenarios(dir string) ([]Scenario, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	if err != nil {
+		return nil, err
+	}
+	var out []Scenario
+	for _, f := range files {
+		sc, err := ParseScenario(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sc)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no scenarios (*.txtar) in %s", dir)
+	}
+	return out, nil
+}
+
+// ParseScenario reads the roles of one script.
+func ParseScenario(file string) (Scenario, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return Scenario{}, err
+	}
+	defer f.Close()
+	sc := Scenario{Name: strings.TrimSuffix(filepath.Base(file), ".txtar"), File: file}
+	s := bufio.NewScanner(f)
+	for n := 1; s.Scan(); n++ {
+		line := strings.TrimSpace(s.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		m := rolesLine.FindStringSubmatch(line)
+		if m == nil {
+			return sc, fmt.Errorf("%s:%d: the first command must be `roles role...`, found %q", file, n, line)
+		}
+		sc.Roles = strings.Fields(m[1])
+		seen := map[string]bool{}
+		for _, r := range sc.Roles {
+			if seen[r] {
+				return sc, fmt.Errorf("%s:%d: role %q named twice", file, n, r)
+			}
+			seen[r] = true
+		}
+		return sc, nil
+	}
+	if err := s.Err(); err != nil {
+		return sc, err
+	}
+	return sc, fmt.Errorf("%s: no `roles` command", file)
+}
+
+// A Binding says how one role is played: by which implementation, on which
+// architecture, and (for must-fail fixtures) by which program in place of
+// the role's own.
+type Binding struct {
+	Role    string
+	Impl    Impl
+	Arch    arch.Arch
+	Program string // empty: <mechanism>_<role>, as the script names it
+}
+
+// A Pairing binds every role of a scenario.
+type Pairing []Binding
+
+// Name is the subtest name: "server=c,client=go", with "@arch" after a role
+// that does not run on the host's architecture.
+func (p Pairing) Name() string {
+	parts := make([]string, len(p))
+	host := arch.Host().GOARCH
+	for i, b := range p {
+		s := b.Role + "=" + string(b.Impl)
+		if b.Program != "" {
+			s = b.Role + "=" + b.Program
+		}
+		if b.Arch.GOARCH != host {
+			s += "@" + b.Arch.GOARCH
+		}
+		parts[i] = s
+	}
+	return strings.Join(parts, ",")
+}
+
+func (p Pairing) binding(role string) (Binding, bool) {
+	for _, b := range p {
+		if b.Role == role {
+			return b, true
+		}
+	}
+	return Binding{}, false
+}
+
+// Pairings returns every assignment of C and Go to roles, all on one
+// architecture, with the C-only reference pairing first.
+func Pairings(roles []string, a arch.Arch) []Pairing {
+	n := len(roles)
+	out := make([]Pairing, 0, 1<<n)
+	for mask := 0; mask < 1<<n; mask++ {
+		p := make(Pairing, n)
+		for i, r := range roles {
+			impl := C
+			if mask&(1<<(n-1-i)) != 0 {
+				impl = Go
+			}
+			p[i] = Binding{Role: r, Impl: impl, Arch: a}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// A Suite runs scenarios: it builds peers, hands each script its own keys
+// and names, supervises the peers, and sweeps what they leave.
+type Suite struct {
+	Root    string
+	Builder *Builder
+
+	// PeerTimeout is handed to scripts as $PEER_TIMEOUT (whole seconds):
+	// how long a peer itself waits for its counterpart before giving up.
+	PeerTimeout time.Duration
+	// PeerDeadline bounds every peer process; past it the peer is killed.
+	PeerDeadline time.Duration
+}
+
+var (
+	suiteOnce sync.Once
+	suite     *Suite
+	suiteErr  error
+)
+
+// DefaultSuite returns the process-wide suite for the module containing the
+// current directory: one builder, so each architecture builds once.
+func DefaultSuite() (*Suite, error) {
+	suiteOnce.Do(func() {
+		wd, err := os.Getwd()
+		if err != nil {
+			suiteErr = err
+			return
+		}
+		root, err := FindRoot(wd)
+		if err != nil {
+			suiteErr = err
+			return
+		}
+		b, err := NewBuilder(root)
+		if err != nil {
+			suiteErr = err
+			return
+		}
+		suite = &Suite{Root: root, Builder: b, PeerTimeout: 10 * time.Second, PeerDeadline: 60 * time.Second}
+	})
+	return suite, suiteErr
+}
+
+// Peers builds the peers of every architecture the pairing uses and logs
+// what the build did (and that a warm cache rebuilt nothing).
+func (s *Suite) Peers(t testing.TB, archs ...arch.Arch) map[string]map[string]Peer {
+	t.Helper()
+	out := map[string]map[string]Peer{}
+	for _, a := range archs {
+		if _, ok := out[a.GOARCH]; ok {
+			continue
+		}
+		peers, stats, err := s.Builder.Build(a)
+		if err != nil {
+			if a.HaveCC() != nil {
+				t.Skipf("%v", err)
+			}
+			t.Fatalf("%v", err)
+		}
+		logBuildOnce(t, stats)
+		out[a.GOARCH] = peers
+	}
+	return out
+}
+
+var buildLogged sync.Map
+
+func logBuildOnce(t testing.TB, stats BuildStats) {
+	if _, loaded := buildLogged.LoadOrStore(stats.Arch, true); !loaded {
+		t.Logf("%s", stats)
+	}
+}
+
+// Options adjust one run of a scenario. The zero value wants a pass.
+type Options struct {
+	// WantFail, when set, wants the script to fail with a log matching it.
+	WantFail *regexp.Regexp
+	// PeerTimeout, when set, replaces the suite's $PEER_TIMEOUT.
+	PeerTimeout time.Duration
+}
+
+// Run runs scenario sc once under pairing p, as subtest t.Run(p.Name()).
+func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
+	t.Helper()
+	var archs []arch.Arch
+	for _, b := range p {
+		if err := b.Arch.HaveRunner(); err != nil {
+			t.Run(p.Name(), func(t *testing.T) { t.Skipf("%v", err) })
+			return
+		}
+		archs = append(archs, b.Arch)
+	}
+	peers := s.Peers(t, archs...)
+	st := &scriptState{suite: s, scenario: sc, pairing: p, peers: peers, procs: map[string]*Process{}, peerTimeout: s.PeerTimeout}
+	if opts.PeerTimeout > 0 {
+		st.peerTimeout = opts.PeerTimeout
+	}
+	params := testscript.Params{
+		Files:               []string{sc.File},
+		Setup:               st.setup,
+		Cmds:                commands(),
+		Condition:           condition,
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
+	}
+	if d, ok := t.Deadline(); ok {
+		params.Deadline = d
+	}
+	testscript.RunT(&pairingT{t: t, name: p.Name(), state: st, wantFail: opts.WantFail}, params)
+}
+
+// pairingT adapts *testing.T so that testscript's one subtest per file is
+// named after the pairing instead, and so the harness can sweep leftovers
+// and check an expected failure once the script has ended.
+type pairingT struct {
+	t        *testing.T
+	name     string
+	state    *scriptState
+	wantFail *regexp.Regexp
+}
+
+func (p *pairingT) Skip(args ...any)  { p.t.Skip(args...) }
+func (p *pairingT) Fatal(args ...any) { p.t.Fatal(args...) }
+func (p *pairingT) Parallel()         { p.t.Parallel() }
+func (p *pairingT) Log(args ...any)   { p.t.Log(args...) }
+func (p *pairingT) FailNow()          { p.t.FailNow() }
+func (p *pairingT) Verbose() bool     { return testing.Verbose() }
+
+func (p *pairingT) Run(_ string, f func(testscript.T)) {
+	p.t.Run(p.name, func(t *testing.T) {
+		st := &scriptT{t: t, capture: p.wantFail != nil}
+		// Cleanups run last-in first-out: the sweep runs before the
+		// expectation check, so a fixture's leak is swept too.
+		if p.wantFail != nil {
+			t.Cleanup(func() { p.checkExpectedFailure(t, st) })
+		}
+		t.Cleanup(func() { p.state.sweep(t, st) })
+		defer func() {
+			// A captured failure unwinds the script (its deferred cleanup
+			// runs on the way) and ends here; the expectation is checked in
+			// the cleanup above.
+			if r := recover(); r != nil && r != errCapturedFailure {
+				panic(r)
+			}
+		}()
+		f(st)
+	})
+}
+
+func (p *pairingT) checkExpectedFailure(t *testing.T, st *scriptT) {
+	log := st.log.String()
+	switch {
+	case !st.failed:
+		t.Errorf("the scenario passed; want a failure matching %q\n%s", p.wantFail, log)
+	case !p.wantFail.MatchString(log):
+		t.Errorf("the scenario failed, but its log does not match %q\n%s", p.wantFail, log)
+	case testing.Verbose():
+		t.Logf("failed as expected (log matches %q)\n%s", p.wantFail, log)
+	}
+}
+
+// scriptT is the testscript.T of one pairing. With capture set, a failure
+// is recorded instead of failing the test, for fixtures that must fail.
+type scriptT struct {
+	t       *testing.T
+	capture bool
+	mu      sync.Mutex
+	log     strings.Builder
+	failed  bool
+}
+
+func (s *scriptT) Skip(args ...any) { s.t.Skip(args...) }
+func (s *scriptT) Parallel()        { s.t.Parallel() }
+func (s *scriptT) Verbose() bool    { return testing.Verbose() }
+func (s *scriptT) Run(name string, f func(testscript.T)) {
+	panic("ipcconform: nested testscript runs are not supported")
+}
+
+func (s *scriptT) Log(args ...any) {
+	if !s.capture {
+		s.t.Log(args...)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fmt.Fprintln(&s.log, args...)
+}
+
+func (s *scriptT) Fatal(args ...any) {
+	s.Log(args...)
+	s.FailNow()
+}
+
+func (s *scriptT) FailNow() {
+	if !s.capture {
+		s.t.FailNow()
+		return
+	}
+	s.mu.Lock()
+	s.failed = true
+	s.mu.Unlock()
+	panic(errCapturedFailure)
+}
+
+// errCapturedFailure is the panic value that ends a captured script.
+var errCapturedFailure = errors.New("captured script failure")
+
+// scriptState is what the harness's commands share within one run of one
+// script under one pairing.
+type scriptState struct {
+	suite    *Suite
+	scenario Scenario
+	pairing  Pairing
+	peers    map[string]map[string]Peer // by GOARCH, then "impl/program"
+	res      Resources
+	// peerTimeout is $PEER_TIMEOUT, how long peers wait for each other.
+	peerTimeout time.Duration
+
+	mu       sync.Mutex
+	procs    map[string]*Process // background peers by name
+	all      []*Process          // every peer, in start order
+	deferred bool
+}
+
+type stateKey struct{}
+
+func (st *scriptState) setup(env *testscript.Env) error {
+	env.Values[stateKey{}] = st
+	key, err := st.res.NewKey()
+	if err != nil {
+		return err
+	}
+	env.Setenv("KEY", strconv.Itoa(int(key)))
+	env.Setenv("NAME", st.res.NewName())
+	env.Setenv("PEER_TIMEOUT", strconv.Itoa(int(st.peerTimeout/time.Second)))
+	roles := make([]string, len(st.pairing))
+	for i, b := range st.pairing {
+		roles[i] = b.Role
+	}
+	env.Setenv("ROLES", strings.Join(roles, " "))
+	return nil
+}
+
+// finish ends every peer still running and logs every peer's stdout,
+// stderr and exit status. It runs when the script ends, pass or fail.
+func (st *scriptState) finish(ts *testscript.TestScript) {
+	st.mu.Lock()
+	all := append([]*Process(nil), st.all...)
+	st.mu.Unlock()
+	for _, p := range all {
+		if !p.Exited() {
+			ts.Logf("killing %s: still running at the end of the script", p)
+			p.Kill()
+		}
+	}
+	if len(all) > 0 {
+		ts.Logf("[peers]")
+		for _, p := range all {
+			ts.Logf("%s", strings.TrimSuffix(p.Report(), "\n"))
+		}
+	}
+}
+
+// sweep removes what the script's peers left behind. A leftover after a
+// passing script is a leak and fails the test; after a failing one it is
+// expected (a killed peer cannot clean up) and only logged.
+func (st *scriptState) sweep(t *testing.T, s *scriptT) {
+	leaks, err := st.res.Sweep()
+	if err != nil {
+		t.Errorf("cleanup: %v", err)
+	}
+	if len(leaks) == 0 {
+		return
+	}
+	var names []string
+	for _, l := range leaks {
+		names = append(names, l.String())
+	}
+	sort.Strings(names)
+	msg := "removed what the peers left behind: " + strings.Join(names, ", ")
+	if t.Failed() || s.failed {
+		t.Logf("cleanup: %s", msg)
+		return
+	}
+	t.Errorf("leak: %s", msg)
+}
+
+// RunScenarios runs every scenario in dir over every pairing on each
+// architecture in archs (the host's alone when archs is empty).
+func RunScenarios(t *testing.T, dir string, archs ...arch.Arch) {
+	s, err := DefaultSuite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(archs) == 0 {
+		archs = []arch.Arch{arch.Host()}
+	}
+	scs, err := LoadScenarios(filepath.Join(s.Root, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Peers(t, archs...) // build first, and log what the build did
+	for _, sc := range scs {
+		t.Run(sc.Name, func(t *testing.T) {
+			t.Parallel()
+			for _, a := range archs {
+				for _, p := range Pairings(sc.Roles, a) {
+					s.Run(t, sc, p, Options{})
+				}
+			}
+		})
+	}
+}
+
+// A Fixture is a deliberately broken program put in a scenario's role: the
+// scenario's own checks must catch it.
+type Fixture struct {
+	Program  string // gosides/fixtures/<Program> (or ctests/fixtures/<Program>.c with Impl C)
+	Impl     Impl   // default Go
+	Scenario string // the script it runs in
+	Role     string // the role it plays
+	// Want matches the failure's log: the check that caught it.
+	Want string
+	// PeerTimeout shortens $PEER_TIMEOUT for fixtures that are caught by
+	// a peer giving up waiting.
+	PeerTimeout time.Duration
+}
+
+// RunFixtures runs each fixture in its scenario, with the other roles over
+// every implementation, and wants each run to fail with a matching log.
+func RunFixtures(t *testing.T, dir string, fixtures []Fixture) {
+	s, err := DefaultSuite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	host := arch.Host()
+	s.Peers(t, host)
+	for _, f := range fixtures {
+		t.Run(f.Program, func(t *testing.T) {
+			t.Parallel()
+			sc, err := ParseScenario(filepath.Join(s.Root, dir, f.Scenario+".txtar"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := regexp.Compile(f.Want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			impl := f.Impl
+			if impl == "" {
+				impl = Go
+			}
+			var others []string
+			for _, r := range sc.Roles {
+				if r != f.Role {
+					others = append(others, r)
+				}
+			}
+			if len(others) == len(sc.Roles) {
+				t.Fatalf("scenario %s has no role %q (roles %q)", sc.Name, f.Role, sc.Roles)
+			}
+			for _, p := range Pairings(others, host) {
+				full := make(Pairing, 0, len(sc.Roles))
+				for _, r := range sc.Roles {
+					if r == f.Role {
+						full = append(full, Binding{Role: r, Impl: impl, Arch: host, Program: f.Program})
+					} else {
+						b, _ := p.binding(r)
+						full = append(full, b)
+					}
+				}
+				s.Run(t, sc, full, Options{WantFail: want, PeerTimeout: f.PeerTimeout})
+			}
+		})
+	}
+}
