@@ -365,6 +365,9 @@ func (st *scriptState) resolve(program string, impl Impl, goarch string) (Peer, 
 	if !ok {
 		return Peer{}, fmt.Errorf("peer: no %s peer %q (want ctests/%s.c or gosides/%s/)", impl, program, program, program)
 	}
+	if p.BuildErr != nil {
+		return Peer{}, fmt.Errorf("peer: %s did not build: %v", p, p.BuildErr)
+	}
 	return p, nil
 }
 

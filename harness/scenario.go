@@ -518,3 +518,23 @@ func RunFixtures(t *testing.T, dir string, fixtures []Fixture) {
 		})
 	}
 }
+
+// CheckPeersBuild fails t for every peer that does not build for the host,
+// whether or not a scenario runs it.
+func CheckPeersBuild(t *testing.T) {
+	s, err := DefaultSuite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	peers := s.Peers(t, arch.Host())[arch.Host().GOARCH]
+	keys := make([]string, 0, len(peers))
+	for k := range peers {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := peers[k].BuildErr; err != nil {
+			t.Errorf("%s: %v", peers[k], err)
+		}
+	}
+}

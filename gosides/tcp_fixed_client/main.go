@@ -55,7 +55,7 @@ func main() {
 	if err != nil {
 		peer.Fail("socket", err)
 	}
-	tv := unix.Timeval{Sec: *timeout}
+	tv := unix.NsecToTimeval((time.Duration(*timeout) * time.Second).Nanoseconds())
 	if err := unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv); err != nil {
 		peer.Fail("setsockopt", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"time"
 
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/wire"
@@ -75,7 +76,7 @@ func main() {
 	}
 	peer.Ready(*ready, "%d", sa.(*unix.SockaddrInet4).Port)
 
-	tv := unix.Timeval{Sec: *timeout}
+	tv := unix.NsecToTimeval((time.Duration(*timeout) * time.Second).Nanoseconds())
 	failures := 0
 	for served := int64(0); *nclients == 0 || served < *nclients; served++ {
 		fd, _, err := unix.Accept4(serverfd, unix.SOCK_CLOEXEC)
