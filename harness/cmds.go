@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -35,6 +36,7 @@ func init() {
 		{"cmp-bytes", "cmp-bytes file1 file2", cmdCmpBytes},
 		{"kill-peer", "kill-peer [-SIGNAL] name", cmdKillPeer},
 		{"peer", "peer [-bg name] [-deadline duration] [-impl c|go] [-arch goarch] program [args...]", cmdPeer},
+		{"peer-path", "peer-path [-impl c|go] [-arch goarch] VAR program", cmdPeerPath},
 		{"roles", "roles role...", cmdRoles},
 		{"unique", "unique key|name VAR", cmdUnique},
 		{"wait-peer", "wait-peer name", cmdWaitPeer},
@@ -202,6 +204,35 @@ func cmdPeer(ts *testscript.TestScript, neg bool, args []string) {
 		return
 	}
 	finishPeer(ts, neg, p)
+}
+
+// peer-path sets VAR to a path that starts program as the pairing binds
+// its role, for a peer that starts another peer itself (a parent that
+// execs its child, popen). An emulated program gets a wrapper script in
+// $WORK that execs it under its runner.
+func cmdPeerPath(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! peer-path")
+	}
+	st := state(ts)
+	fs := newFlags(ts, "peer-path")
+	impl := fs.String("impl", "", "")
+	goarch := fs.String("arch", "", "")
+	args = parseFlags(ts, fs, args)
+	if len(args) != 2 {
+		ts.Fatalf("usage: %s", usageOf("peer-path"))
+	}
+	peer, err := st.resolve(args[1], Impl(*impl), *goarch)
+	ts.Check(err)
+	path := peer.Path
+	if runner := peer.Arch.Runner(); len(runner) > 0 {
+		dir := ts.MkAbs(".peers")
+		ts.Check(os.MkdirAll(dir, 0o755))
+		path = filepath.Join(dir, fmt.Sprintf("%s-%s-%s", peer.Impl, peer.Program, peer.Arch.GOARCH))
+		script := fmt.Sprintf("#!/bin/sh\nexec %s %s \"$@\"\n", strings.Join(runner, " "), peer.Path)
+		ts.Check(os.WriteFile(path, []byte(script), 0o755))
+	}
+	ts.Setenv(args[0], path)
 }
 
 // finishPeer waits for p, makes its output the script's stdout and

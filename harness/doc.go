@@ -38,6 +38,12 @@ The harness adds these commands to testscript's own:
 		stderr. A peer still running after its deadline (default 60s) is
 		killed with its process group, and the failure names it.
 
+	peer-path [-impl c|go] [-arch goarch] VAR program
+		Set VAR to a path that starts program as the pairing binds its role,
+		for a peer that starts another itself (a parent that execs its
+		child, popen). An emulated program gets a wrapper script that runs
+		it under its runner.
+
 	roles role...
 		State the script's roles. It must be the script's first command: the
 		harness reads it before the script runs to make the pairings.

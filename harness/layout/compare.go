@@ -1,0 +1,339 @@
+package layout
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/ipcconform/ipcconform/harness/arch"
+)
+
+// A Diff is one nonconformance: what Go has against what C wants.
+type Diff struct {
+	Arch    string
+	Subject string // "sockaddr_in.sin_port", "SIGUSR1", "key_t"
+	Msg     string // "have offset 4, want 2"
+}
+
+func (d Diff) Error() string { return fmt.Sprintf("%s: %s [%s]", d.Subject, d.Msg, d.Arch) }
+
+// A Pair is a C struct and its Go mirror, compared.
+type Pair struct {
+	C, Go  *Struct
+	Diffs  []Diff
+	Notes  []string
+	xsys   *xsysMirror
+	cField map[string]string // C field -> Go field
+}
+
+// A ConstPair is a constant on both sides.
+type ConstPair struct {
+	Name   string // C name
+	GoName string
+	C, Go  Const
+	Found  bool
+}
+
+// A Report is the comparison of one architecture's C and Go sides.
+type Report struct {
+	Arch   arch.Arch
+	Pairs  []*Pair
+	Consts []ConstPair
+	Diffs  []Diff
+	Notes  []string
+	Fields int // fields compared
+	Types  int // integer types compared
+}
+
+// Options choose what Compare pairs.
+type Options struct {
+	// Pkg is the short name of the package of mirrors: "wire", or
+	// "fixtures" for the must-fail fixtures.
+	Pkg string
+	// Subset compares only the declarations Pkg has, instead of reporting
+	// every C declaration without a mirror: for fixtures.
+	Subset bool
+}
+
+// Camel turns a C name into its Go mirror's: sin_port is SinPort,
+// FRAME_MAX_PAYLOAD is FrameMaxPayload.
+func Camel(s string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(s, "_") {
+		if part == "" {
+			continue
+		}
+		r := []rune(strings.ToLower(part))
+		r[0] = unicode.ToUpper(r[0])
+		b.WriteString(string(r))
+	}
+	return b.String()
+}
+
+// GoStructName is the Go mirror of C struct name, in package pkg.
+func GoStructName(pkg, name string) string {
+	if m, ok := xsysMirrors[name]; ok {
+		return m.Go
+	}
+	return pkg + "." + Camel(strings.TrimPrefix(name, "ipcc_"))
+}
+
+// Compare checks g's mirrors against c's declarations.
+func Compare(c, g *Side, opt Options) *Report {
+	rep := &Report{Arch: c.Arch, Notes: append([]string{}, c.Notes...)}
+	diff := func(subject, format string, args ...any) {
+		rep.Diffs = append(rep.Diffs, Diff{c.Arch.GOARCH, subject, fmt.Sprintf(format, args...)})
+	}
+	// Structs: the project's first, in header order, then the system ones.
+	var names []string
+	for n := range c.Structs {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		a, b := c.Structs[names[i]], c.Structs[names[j]]
+		if (a.Header == "") != (b.Header == "") {
+			return a.Header != ""
+		}
+		if a.Header != b.Header {
+			return a.Header < b.Header
+		}
+		return names[i] < names[j]
+	})
+	checked := map[string]bool{}
+	for _, n := range names {
+		if _, ok := xsysMirrors[n]; ok && opt.Subset {
+			continue
+		}
+		checked[n] = true
+	}
+	for _, n := range names {
+		if !checked[n] {
+			continue
+		}
+		gn := GoStructName(opt.Pkg, n)
+		gs := g.Structs[gn]
+		if gs == nil {
+			if !opt.Subset {
+				diff(n, "no go mirror %s", gn)
+			}
+			continue
+		}
+		p := comparePair(c.Structs[n], gs, c.Arch, checked, opt.Pkg)
+		rep.Pairs = append(rep.Pairs, p)
+		rep.Diffs = append(rep.Diffs, p.Diffs...)
+		rep.Fields += len(p.cField)
+	}
+	// Constants: probe.c's, from x/sys or a gap-filler in Pkg; then the
+	// project's, from Pkg.
+	for _, n := range c.SysConsts {
+		cp := ConstPair{Name: n, C: c.Consts[n], GoName: "unix." + n}
+		cp.Go, cp.Found = g.Consts[cp.GoName]
+		if !cp.Found {
+			cp.GoName = opt.Pkg + "." + n
+			cp.Go, cp.Found = g.Consts[cp.GoName]
+		}
+		if !cp.Found && opt.Subset {
+			continue
+		}
+		rep.addConst(cp, diff, "unix."+n+" or "+cp.GoName)
+	}
+	for _, n := range c.ProjConsts {
+		cp := ConstPair{Name: n, C: c.Consts[n], GoName: opt.Pkg + "." + Camel(n)}
+		cp.Go, cp.Found = g.Consts[cp.GoName]
+		if !cp.Found && opt.Subset {
+			continue
+		}
+		rep.addConst(cp, diff, cp.GoName)
+	}
+	// Integer types.
+	var tnames []string
+	for n := range c.Types {
+		tnames = append(tnames, n)
+	}
+	sort.Strings(tnames)
+	for _, n := range tnames {
+		ct := c.Types[n]
+		gt, ok := g.Types[opt.Pkg+"."+n]
+		if !ok {
+			if !opt.Subset {
+				diff(ct.Name, "no go mirror %s.%s", opt.Pkg, n)
+			}
+			continue
+		}
+		rep.Types++
+		if ct.Class != gt.Class || ct.Size != gt.Size {
+			diff(ct.Name, "have %s (%s), want %s", gt.Kind(), gt.Name, ct.Kind())
+		}
+	}
+	return rep
+}
+
+func (rep *Report) addConst(cp ConstPair, diff func(string, string, ...any), want string) {
+	rep.Consts = append(rep.Consts, cp)
+	switch {
+	case !cp.Found:
+		diff(cp.Name, "no go constant %s", want)
+	case !cp.C.Equal(cp.Go):
+		diff(cp.Name, "have %s (%s), want %s", cp.Go, cp.GoName, cp.C)
+	}
+}
+
+// comparePair compares one struct and its mirror: size, alignment, each
+// named field's presence, offset, size and kind, field order, and (for
+// the project's mirrors) that Go leaves no hole implicit.
+func comparePair(cs, gs *Struct, a arch.Arch, checked map[string]bool, pkg string) *Pair {
+	p := &Pair{C: cs, Go: gs, cField: map[string]string{}}
+	if m, ok := xsysMirrors[cs.Name]; ok {
+		p.xsys = &m
+	}
+	diff := func(subject, format string, args ...any) {
+		p.Diffs = append(p.Diffs, Diff{a.GOARCH, subject, fmt.Sprintf(format, args...)})
+	}
+	p.compare(cs.Name, cs, gs, a, checked, pkg, diff)
+	return p
+}
+
+func (p *Pair) goFieldName(cf string) (name, opaque string, ok bool) {
+	if p.xsys != nil {
+		f, ok := p.xsys.Fields[cf]
+		return f.Go, f.Opaque, ok
+	}
+	if strings.HasPrefix(cf, "_") {
+		return "", "", false
+	}
+	return Camel(cf), "", true
+}
+
+func (p *Pair) compare(subject string, cs, gs *Struct, a arch.Arch, checked map[string]bool, pkg string, diff func(string, string, ...any)) {
+	if gs.Size != cs.Size {
+		diff(subject, "have size %d, want %d", gs.Size, cs.Size)
+	}
+	if cs.Align != 0 && gs.Align != 0 && gs.Align != cs.Align {
+		if a.PtrSize == 4 && gs.Align == 4 && cs.Align == 8 {
+			p.Notes = append(p.Notes, fmt.Sprintf("%s: go aligns it to 4, c to 8 (go has no 8-byte alignment on %s); place it at 8-aligned addresses", subject, a.GOARCH))
+		} else {
+			diff(subject, "have align %d, want %d", gs.Align, cs.Align)
+		}
+	}
+	gByName := map[string]int{}
+	for i, f := range gs.Fields {
+		if !f.Pad() {
+			gByName[f.Name] = i
+		}
+	}
+	used := map[string]bool{}
+	var cOrder []string
+	var gIdx []int
+	for _, cf := range cs.Fields {
+		gname, opaque, ok := p.goFieldName(cf.Name)
+		if !ok {
+			continue
+		}
+		fs := subject + "." + cf.Name
+		gi, found := gByName[gname]
+		if !found {
+			diff(fs, "no go field %s", gname)
+			continue
+		}
+		used[gname] = true
+		if subject == cs.Name && p.cField != nil {
+			p.cField[cf.Name] = gname
+		}
+		gf := gs.Fields[gi]
+		cOrder = append(cOrder, cf.Name)
+		gIdx = append(gIdx, gi)
+		if gf.Offset != cf.Offset {
+			diff(fs, "have offset %d, want %d", gf.Offset, cf.Offset)
+		}
+		if gf.Type.Size != cf.Type.Size {
+			diff(fs, "have size %d, want %d", gf.Type.Size, cf.Type.Size)
+			continue
+		}
+		if opaque != "" {
+			continue
+		}
+		if why := p.kindDiff(fs, cf.Type, gf.Type, gf.Tag, a, checked, pkg, diff); why != "" {
+			diff(fs, "have %s (%s), want %s (%s)", why, gf.Type.Name, cf.Type.Kind(), cf.Type.Name)
+		}
+	}
+	for _, gf := range gs.Fields {
+		if !gf.Pad() && !used[gf.Name] {
+			diff(subject, "go field %s has no c field", gf.Name)
+		}
+	}
+	if !sort.IntsAreSorted(gIdx) {
+		// Go's order, in C's names.
+		order := make([]int, len(gIdx))
+		for i := range order {
+			order[i] = i
+		}
+		sort.Slice(order, func(i, j int) bool { return gIdx[order[i]] < gIdx[order[j]] })
+		gOrder := make([]string, len(order))
+		for i, o := range order {
+			gOrder[i] = cOrder[o]
+		}
+		diff(subject, "field order: have [%s], want [%s]", strings.Join(gOrder, " "), strings.Join(cOrder, " "))
+	}
+	if p.xsys == nil && strings.HasPrefix(gs.Name, pkg+".") {
+		for _, h := range holes(gs) {
+			diff(subject, "go leaves %d bytes at offset %d implicit; spell them as a blank field", h.size, h.offset)
+		}
+	}
+}
+
+// kindDiff returns "" when the Go type g can mirror the C type c, and
+// otherwise g's kind for the message. Nested structs are compared in
+// place unless they are checked on their own.
+func (p *Pair) kindDiff(subject string, c, g *Type, tag string, a arch.Arch, checked map[string]bool, pkg string, diff func(string, string, ...any)) string {
+	if tag == "sint" || tag == "uint" || tag == "float" {
+		if g.Class == Array && g.Elem.Size == 1 && g.Elem.Class == Unsigned {
+			cl := map[string]Class{"sint": Signed, "uint": Unsigned, "float": Float}[tag]
+			g = &Type{Class: cl, Name: g.Name, Size: g.Size}
+		}
+	}
+	switch {
+	case c.Class == Char && g.Size == 1 && (g.Class == Signed || g.Class == Unsigned):
+		return ""
+	case c.Class == Array && g.Class == Array:
+		if c.Len != g.Len {
+			return g.Kind()
+		}
+		if p.kindDiff(subject, c.Elem, g.Elem, "", a, checked, pkg, diff) != "" {
+			return g.Kind()
+		}
+		return ""
+	case c.Class == StructClass && g.Class == StructClass:
+		want := GoStructName(pkg, c.Struct.Name)
+		if g.Struct.Name != want {
+			return g.Kind()
+		}
+		if !checked[c.Struct.Name] {
+			p.compare(subject, c.Struct, g.Struct, a, checked, pkg, diff)
+		}
+		return ""
+	case c.Class == g.Class && c.Size == g.Size && c.Class != Other:
+		return ""
+	}
+	return g.Kind()
+}
+
+type hole struct{ offset, size int64 }
+
+// holes lists the bytes of s that no field (named or blank) covers.
+func holes(s *Struct) []hole {
+	var out []hole
+	end := int64(0)
+	for _, f := range s.Fields {
+		if f.Offset > end {
+			out = append(out, hole{end, f.Offset - end})
+		}
+		if e := f.Offset + f.Type.Size; e > end {
+			end = e
+		}
+	}
+	if s.Size > end {
+		out = append(out, hole{end, s.Size - end})
+	}
+	return out
+}
