@@ -140,6 +140,21 @@ func (p *Process) Status() string {
 	return fmt.Sprintf("exit status %d", ws.ExitStatus())
 }
 
+// Signaled reports whether p ended by a signal (its deadline's SIGKILL
+// included).
+func (p *Process) Signaled() bool {
+	if !p.Exited() {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.timedOut {
+		return true
+	}
+	ps := p.cmd.ProcessState
+	return ps != nil && ps.Sys().(syscall.WaitStatus).Signaled()
+}
+
 // Stdout and Stderr return what p wrote so far.
 func (p *Process) Stdout() string { return p.stdout.String() }
 func (p *Process) Stderr() string { return p.stderr.String() }

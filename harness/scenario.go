@@ -405,9 +405,23 @@ func (st *scriptState) finish(ts *testscript.TestScript) {
 	}
 }
 
+// killedPeers names the peers that ended by a signal.
+func (st *scriptState) killedPeers() []string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var out []string
+	for _, p := range st.all {
+		if p.Signaled() {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
 // sweep removes what the script's peers left behind. A leftover after a
-// passing script is a leak and fails the test; after a failing one it is
-// expected (a killed peer cannot clean up) and only logged.
+// passing script is a leak and fails the test, unless a peer was killed by
+// a signal (it could not clean up); after a failing script it is only
+// logged.
 func (st *scriptState) sweep(t *testing.T, s *scriptT) {
 	leaks, err := st.res.Sweep()
 	if err != nil {
@@ -424,6 +438,10 @@ func (st *scriptState) sweep(t *testing.T, s *scriptT) {
 	msg := "removed what the peers left behind: " + strings.Join(names, ", ")
 	if t.Failed() || s.failed {
 		t.Logf("cleanup: %s", msg)
+		return
+	}
+	if killed := st.killedPeers(); len(killed) > 0 {
+		t.Logf("cleanup: %s (expected: %s ended by a signal and could not clean up)", msg, strings.Join(killed, ", "))
 		return
 	}
 	t.Errorf("leak: %s", msg)

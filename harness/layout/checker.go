@@ -47,6 +47,23 @@ func NewChecker(cfg Config) (*Checker, error) {
 	}
 	unix := &goPkg{Path: "golang.org/x/sys/unix", Short: "unix", Types: xsysTypes()}
 	k.pkgs = []*goPkg{wire, unix}
+	// The other library packages of gosides, for constants they mirror
+	// (peer.ExitFail for PEER_EXIT_FAIL).
+	dirs, err := os.ReadDir(filepath.Join(cfg.Root, "gosides"))
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range dirs {
+		if !d.IsDir() || d.Name() == "wire" || d.Name() == "fixtures" || d.Name() == "testdata" {
+			continue
+		}
+		p, err := scanGoPkg(WirePkg[:len(WirePkg)-len("wire")]+d.Name(), filepath.Join(cfg.Root, "gosides", d.Name()))
+		if err != nil || p.Short == "main" {
+			continue // not a library, or not Go
+		}
+		p.Types = nil // only constants are looked up outside wire
+		k.pkgs = append(k.pkgs, p)
+	}
 	if cfg.Fixtures {
 		fx, err := scanGoPkg(FixturesPkg, filepath.Join(cfg.Root, "harness", "layout", "testdata", "fixtures"))
 		if err != nil {

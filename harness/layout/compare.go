@@ -22,6 +22,7 @@ func (d Diff) Error() string { return fmt.Sprintf("%s: %s [%s]", d.Subject, d.Ms
 type Pair struct {
 	C, Go  *Struct
 	Diffs  []Diff
+	Known  []Diff // differences on the known list
 	Notes  []string
 	xsys   *xsysMirror
 	cField map[string]string // C field -> Go field
@@ -41,6 +42,7 @@ type Report struct {
 	Pairs  []*Pair
 	Consts []ConstPair
 	Diffs  []Diff
+	Known  []KnownDiff
 	Notes  []string
 	Fields int // fields compared
 	Types  int // integer types compared
@@ -71,12 +73,46 @@ func Camel(s string) string {
 	return b.String()
 }
 
-// GoStructName is the Go mirror of C struct name, in package pkg.
+// GoStructName is the Go mirror of C struct name, in package pkg, as
+// the rule spells it (see Fold for the names it accepts).
 func GoStructName(pkg, name string) string {
 	if m, ok := xsysMirrors[name]; ok {
 		return m.Go
 	}
 	return pkg + "." + Camel(strings.TrimPrefix(name, "ipcc_"))
+}
+
+// Fold is the form in which a C name and its Go mirror's are equal: lower
+// case without underscores, so that Go may keep its initialisms
+// (TCP_FIXED_PORT is TCPFixedPort, some_id is SomeID) and the C names of
+// system constants (MSG_NOERROR).
+func Fold(s string) string { return strings.ToLower(strings.ReplaceAll(s, "_", "")) }
+
+// lookup finds the Go declaration in m that mirrors C name in package
+// pkg: "pkg.Name" with Fold(Name) == Fold(name), or, in another package
+// p, Fold(p+Name) == Fold(name) (PEER_EXIT_FAIL is peer.ExitFail).
+func lookup[V any](m map[string]V, pkg, name string) (string, V, bool) {
+	want := Fold(name)
+	var keys []string
+	for k := range m {
+		p, n, _ := strings.Cut(k, ".")
+		if p == pkg && Fold(n) == want {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		for k := range m {
+			p, n, _ := strings.Cut(k, ".")
+			if p != "unix" && p != pkg && Fold(p+n) == want {
+				keys = append(keys, k)
+			}
+		}
+	}
+	var zero V
+	if len(keys) != 1 {
+		return "", zero, false
+	}
+	return keys[0], m[keys[0]], true
 }
 
 // Compare checks g's mirrors against c's declarations.
@@ -113,6 +149,11 @@ func Compare(c, g *Side, opt Options) *Report {
 		}
 		gn := GoStructName(opt.Pkg, n)
 		gs := g.Structs[gn]
+		if _, ok := xsysMirrors[n]; !ok {
+			if k, s, ok := lookup(g.Structs, opt.Pkg, strings.TrimPrefix(n, "ipcc_")); ok && strings.HasPrefix(k, opt.Pkg+".") {
+				gn, gs = k, s
+			}
+		}
 		if gs == nil {
 			if !opt.Subset {
 				diff(n, "no go mirror %s", gn)
@@ -130,21 +171,20 @@ func Compare(c, g *Side, opt Options) *Report {
 		cp := ConstPair{Name: n, C: c.Consts[n], GoName: "unix." + n}
 		cp.Go, cp.Found = g.Consts[cp.GoName]
 		if !cp.Found {
-			cp.GoName = opt.Pkg + "." + n
-			cp.Go, cp.Found = g.Consts[cp.GoName]
+			cp.GoName, cp.Go, cp.Found = lookup(g.Consts, opt.Pkg, n)
 		}
 		if !cp.Found && opt.Subset {
 			continue
 		}
-		rep.addConst(cp, diff, "unix."+n+" or "+cp.GoName)
+		rep.addConst(cp, diff, "unix."+n+" or "+opt.Pkg+"."+n)
 	}
 	for _, n := range c.ProjConsts {
-		cp := ConstPair{Name: n, C: c.Consts[n], GoName: opt.Pkg + "." + Camel(n)}
-		cp.Go, cp.Found = g.Consts[cp.GoName]
+		cp := ConstPair{Name: n, C: c.Consts[n]}
+		cp.GoName, cp.Go, cp.Found = lookup(g.Consts, opt.Pkg, n)
 		if !cp.Found && opt.Subset {
 			continue
 		}
-		rep.addConst(cp, diff, cp.GoName)
+		rep.addConst(cp, diff, opt.Pkg+"."+Camel(n))
 	}
 	// Integer types.
 	var tnames []string
@@ -154,7 +194,7 @@ func Compare(c, g *Side, opt Options) *Report {
 	sort.Strings(tnames)
 	for _, n := range tnames {
 		ct := c.Types[n]
-		gt, ok := g.Types[opt.Pkg+"."+n]
+		_, gt, ok := lookup(g.Types, opt.Pkg, n)
 		if !ok {
 			if !opt.Subset {
 				diff(ct.Name, "no go mirror %s.%s", opt.Pkg, n)
@@ -165,6 +205,9 @@ func Compare(c, g *Side, opt Options) *Report {
 		if ct.Class != gt.Class || ct.Size != gt.Size {
 			diff(ct.Name, "have %s (%s), want %s", gt.Kind(), gt.Name, ct.Kind())
 		}
+	}
+	if !opt.Subset {
+		rep.applyKnown(knownDiffs)
 	}
 	return rep
 }
@@ -219,7 +262,7 @@ func (p *Pair) compare(subject string, cs, gs *Struct, a arch.Arch, checked map[
 	gByName := map[string]int{}
 	for i, f := range gs.Fields {
 		if !f.Pad() {
-			gByName[f.Name] = i
+			gByName[Fold(f.Name)] = i
 		}
 	}
 	used := map[string]bool{}
@@ -231,16 +274,16 @@ func (p *Pair) compare(subject string, cs, gs *Struct, a arch.Arch, checked map[
 			continue
 		}
 		fs := subject + "." + cf.Name
-		gi, found := gByName[gname]
+		gi, found := gByName[Fold(gname)]
 		if !found {
 			diff(fs, "no go field %s", gname)
 			continue
 		}
-		used[gname] = true
-		if subject == cs.Name && p.cField != nil {
-			p.cField[cf.Name] = gname
-		}
 		gf := gs.Fields[gi]
+		used[gf.Name] = true
+		if subject == cs.Name && p.cField != nil {
+			p.cField[cf.Name] = gf.Name
+		}
 		cOrder = append(cOrder, cf.Name)
 		gIdx = append(gIdx, gi)
 		if gf.Offset != cf.Offset {
@@ -305,7 +348,7 @@ func (p *Pair) kindDiff(subject string, c, g *Type, tag string, a arch.Arch, che
 		return ""
 	case c.Class == StructClass && g.Class == StructClass:
 		want := GoStructName(pkg, c.Struct.Name)
-		if g.Struct.Name != want {
+		if Fold(g.Struct.Name) != Fold(want) {
 			return g.Kind()
 		}
 		if !checked[c.Struct.Name] {

@@ -126,7 +126,11 @@ func writeGoProbe(root, dir string, pkgs []*goPkg) (string, error) {
 	var b strings.Builder
 	b.WriteString("// The layout probe: a variable of every mirror type, so that the\n// linker writes their DWARF.\npackage main\n\nimport (\n")
 	for _, p := range pkgs {
-		fmt.Fprintf(&b, "\t%s %q\n", p.Short, p.Path)
+		name := p.Short
+		if len(p.Types)+len(p.Strings) == 0 {
+			name = "_" // linked for its constants' DWARF only
+		}
+		fmt.Fprintf(&b, "\t%s %q\n", name, p.Path)
 	}
 	b.WriteString(")\n\nvar (\n")
 	var keep []string

@@ -90,6 +90,9 @@ func WritePair(w io.Writer, p *Pair, archName string) {
 	for _, n := range p.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
+	for _, d := range p.Known {
+		fmt.Fprintf(w, "  known: %s\n", d.Error())
+	}
 	for _, d := range p.Diffs {
 		fmt.Fprintf(w, "  %s\n", d.Error())
 	}
@@ -101,8 +104,8 @@ func (rep *Report) Summary() string {
 	if len(rep.Diffs) > 0 {
 		status = fmt.Sprintf("FAIL (%d differences)", len(rep.Diffs))
 	}
-	return fmt.Sprintf("%-8s structs %d, fields %d, constants %d, types %d: %s",
-		rep.Arch.GOARCH, len(rep.Pairs), rep.Fields, len(rep.Consts), rep.Types, status)
+	return fmt.Sprintf("%-8s structs %d, fields %d, constants %d, types %d, known differences %d: %s",
+		rep.Arch.GOARCH, len(rep.Pairs), rep.Fields, len(rep.Consts), rep.Types, len(rep.Known), status)
 }
 
 // Write prints the whole report: every struct pair, then the constants
@@ -124,8 +127,13 @@ func (rep *Report) Write(w io.Writer, verbose bool) {
 		}
 	}
 	for _, d := range rep.Diffs {
-		if !strings.Contains(d.Subject, ".") || rep.pairOf(d) == nil {
+		if rep.pairOf(d) == nil {
 			fmt.Fprintln(w, d.Error())
+		}
+	}
+	if verbose {
+		for _, k := range rep.Known {
+			fmt.Fprintf(w, "known: %s: %s\n", k.Diff.Error(), k.Why)
 		}
 	}
 	for _, n := range rep.Notes {

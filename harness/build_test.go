@@ -1,0 +1,97 @@
+package harness
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ipcconform/ipcconform/harness/arch"
+)
+
+// writeTree writes files (path -> content) under a new module root.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	files["go.mod"] = "module github.com/ipcconform/ipcconform\n\ngo 1.24\n"
+	for name, text := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// TestBuildCache checks the cache's key: a second build with no change
+// builds nothing; a change to one source, or to a shared header, rebuilds
+// exactly what depends on it; a peer that does not compile fails alone.
+func TestBuildCache(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"ctests/include/x.h":    "#define X 1\n",
+		"ctests/one_a.c":        "#include \"x.h\"\nint main(void) { return X - 1; }\n",
+		"ctests/two_b.c":        "int main(void) { return 0; }\n",
+		"gosides/one_a/main.go": "package main\n\nfunc main() {}\n",
+		"gosides/lib/lib.go":    "package lib\n",
+	})
+	cache := t.TempDir()
+	build := func() BuildStats {
+		t.Helper()
+		b := &Builder{Root: root, CacheDir: cache, results: map[string]*buildResult{}, idents: map[string]string{}}
+		peers, stats, err := b.Build(arch.Host())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range peers {
+			if p.BuildErr == nil {
+				if _, err := os.Stat(p.Path); err != nil {
+					t.Errorf("%s: %v", p, err)
+				}
+			}
+		}
+		return stats
+	}
+	if s := build(); s.Built != 3 || s.Cached != 0 || s.Failed != 0 {
+		t.Fatalf("cold build: %+v, want 3 built", s)
+	}
+	if s := build(); s.Built != 0 || s.Cached != 3 || !strings.Contains(s.String(), "nothing rebuilt") {
+		t.Fatalf("warm build: %+v (%s), want nothing rebuilt", s, s)
+	}
+	// A header change rebuilds every C peer, and nothing else.
+	os.WriteFile(filepath.Join(root, "ctests/include/x.h"), []byte("#define X 1 /* changed */\n"), 0o644)
+	if s := build(); !slices.Equal(s.BuiltPrograms, []string{"c/one_a", "c/two_b"}) {
+		t.Errorf("after a header change built %q, want both C peers", s.BuiltPrograms)
+	}
+	// A change to a shared Go package rebuilds the Go sides only.
+	os.WriteFile(filepath.Join(root, "gosides/lib/lib.go"), []byte("package lib\n\nconst V = 1\n"), 0o644)
+	if s := build(); !slices.Equal(s.BuiltPrograms, []string{"go/one_a"}) {
+		t.Errorf("after a library change built %q, want go/one_a", s.BuiltPrograms)
+	}
+	// A broken peer fails alone, with the compiler's message.
+	os.WriteFile(filepath.Join(root, "ctests/two_b.c"), []byte("int main(void) { int unused; return 0; }\n"), 0o644)
+	b := &Builder{Root: root, CacheDir: cache, results: map[string]*buildResult{}, idents: map[string]string{}}
+	peers, stats, err := b.Build(arch.Host())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Failed != 1 || peers["c/two_b"].BuildErr == nil || !strings.Contains(peers["c/two_b"].BuildErr.Error(), "unused") {
+		t.Errorf("broken peer: stats %+v, error %v", stats, peers["c/two_b"].BuildErr)
+	}
+	if peers["c/one_a"].BuildErr != nil {
+		t.Errorf("a sound peer failed with the broken one: %v", peers["c/one_a"].BuildErr)
+	}
+}
+
+func TestDiscoverRejectsDuplicates(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"ctests/x_a.c":          "int main(void) { return 0; }\n",
+		"ctests/fixtures/x_a.c": "int main(void) { return 0; }\n",
+	})
+	if _, err := Discover(root); err == nil || !strings.Contains(err.Error(), `two c peers named "x_a"`) {
+		t.Errorf("duplicate names: %v", err)
+	}
+}

@@ -1,0 +1,217 @@
+package harness
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ipcconform/ipcconform/harness/arch"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+func TestCommandTableSortedAndDocumented(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range commandTable {
+		names = append(names, c.name)
+		// The synopsis in doc.go is the usage line, with [!] when the
+		// command accepts negation.
+		if !regexp.MustCompile(`(?m)^\t(\[!\] )?` + regexp.QuoteMeta(c.usage) + `$`).Match(doc) {
+			t.Errorf("doc.go has no synopsis line %q", c.usage)
+		}
+	}
+	if !slices.IsSorted(names) {
+		t.Errorf("command table not sorted: %q", names)
+	}
+	// Every synopsis in doc.go's command section names a command.
+	section := string(doc)[strings.Index(string(doc), "# Commands"):strings.Index(string(doc), "# Conditions")]
+	for _, m := range regexp.MustCompile(`(?m)^\t(?:\[!\] )?([a-z][a-z-]*) `).FindAllStringSubmatch(section, -1) {
+		if !slices.Contains(names, m[1]) {
+			t.Errorf("doc.go documents %q, which is not in the command table", m[1])
+		}
+	}
+}
+
+func TestConditions(t *testing.T) {
+	host := arch.Host().GOARCH
+	for _, c := range []string{"root", "cc:" + host, "qemu:" + host} {
+		if _, err := condition(c); err != nil {
+			t.Errorf("condition %q: %v", c, err)
+		}
+	}
+	if ok, _ := condition("qemu:" + host); !ok {
+		t.Errorf("[qemu:%s] is false on a %s host", host, host)
+	}
+	for _, c := range []string{"nosuch", "cc:vax", "arch"} {
+		if _, err := condition(c); err == nil {
+			t.Errorf("condition %q: no error for an unknown condition", c)
+		}
+	}
+}
+
+func TestCmpBytes(t *testing.T) {
+	if err := cmpBytes("a", "b", []byte("same"), []byte("same")); err != nil {
+		t.Fatalf("equal inputs: %v", err)
+	}
+	got := []byte("0123456789abcdef0123456789abcdef0123X")
+	want := []byte("0123456789abcdef0123456789abcdef0123456789")
+	err := cmpBytes("stdout", "want.out", got, want)
+	if err == nil {
+		t.Fatal("different inputs: no error")
+	}
+	msg := err.Error()
+	for _, frag := range []string{
+		"stdout and want.out differ at byte 36 (0x24): have 37 bytes, want 42",
+		"00000010  30 31 32 33", // the dump starts a line before the difference
+		"00000020  30 31 32 33 58",
+		"00000020  30 31 32 33 34 35 36 37  38 39",
+	} {
+		if !strings.Contains(msg, frag) {
+			t.Errorf("message lacks %q:\n%s", frag, msg)
+		}
+	}
+	// A difference in length alone is still a difference.
+	if err := cmpBytes("a", "b", []byte("ab"), []byte("ab\x00")); err == nil || !strings.Contains(err.Error(), "differ at byte 2") {
+		t.Errorf("trailing NUL: %v", err)
+	}
+}
+
+func TestPairings(t *testing.T) {
+	host := arch.Host()
+	ps := Pairings([]string{"server", "client"}, host)
+	var names []string
+	for _, p := range ps {
+		names = append(names, p.Name())
+	}
+	want := []string{"server=c,client=c", "server=c,client=go", "server=go,client=c", "server=go,client=go"}
+	if !slices.Equal(names, want) {
+		t.Errorf("pairings %q, want %q", names, want)
+	}
+	if n := len(Pairings([]string{"a", "b", "c"}, host)); n != 8 {
+		t.Errorf("three roles: %d pairings, want 8", n)
+	}
+	other := "s390x"
+	if host.GOARCH == other {
+		other = "arm64"
+	}
+	a, _ := arch.Lookup(other)
+	p := Pairing{{Role: "server", Impl: C, Arch: a}, {Role: "client", Impl: Go, Arch: host}}
+	if got, want := p.Name(), "server=c@"+other+",client=go"; got != want {
+		t.Errorf("cross pairing named %q, want %q", got, want)
+	}
+}
+
+func TestParseScenario(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	sc, err := ParseScenario(write("ok.txtar", "# what it proves\n\nroles server client\npeer x\n"))
+	if err != nil || !slices.Equal(sc.Roles, []string{"server", "client"}) || sc.Name != "ok" {
+		t.Errorf("ok.txtar: %+v, %v", sc, err)
+	}
+	for name, text := range map[string]string{
+		"late.txtar":  "# x\npeer x\nroles server\n",
+		"none.txtar":  "# only a comment\n",
+		"twice.txtar": "roles a a\n",
+	} {
+		if _, err := ParseScenario(write(name, text)); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func TestResourcesSweep(t *testing.T) {
+	var r Resources
+	k1, err := r.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k2, err := r.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k1 == k2 || k1 < keyBase || k1 >= keyBase+keySpan {
+		t.Fatalf("keys %#x %#x: want two distinct keys in ipcconform's range", k1, k2)
+	}
+	n1, n2 := r.NewName(), r.NewName()
+	if n1 == n2 || !strings.HasPrefix(n1, "/ipcconform.") {
+		t.Fatalf("names %q %q", n1, n2)
+	}
+	if leaks, err := r.Sweep(); err != nil || len(leaks) != 0 {
+		t.Fatalf("sweep of nothing: %v, %v", leaks, err)
+	}
+	// Leave a segment and a /dev/shm entry behind: the sweep finds and
+	// removes both.
+	id, err := sysvShmCreate(k1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shmPath := "/dev/shm/" + strings.TrimPrefix(n2, "/")
+	if err := os.WriteFile(shmPath, nil, 0o600); err != nil {
+		t.Skipf("no /dev/shm: %v", err)
+	}
+	leaks, err := r.Sweep()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range leaks {
+		got = append(got, l.String())
+	}
+	slices.Sort(got)
+	want := []string{
+		"/dev/shm entry " + `"` + n2 + `"`,
+		"SysV shm key " + hexKey(k1) + " (id " + itoa(id) + ")",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("sweep found %q, want %q", got, want)
+	}
+	if leaks, _ := r.Sweep(); len(leaks) != 0 {
+		t.Errorf("second sweep found %v: the first did not remove them", leaks)
+	}
+}
+
+// TestHarnessScripts runs the harness's own scripts (testdata/script), the
+// reference pairing only. A script holding a want-fail file must fail with
+// a log matching the regexp in it: these prove the harness's commands
+// report what they must.
+func TestHarnessScripts(t *testing.T) {
+	s, err := DefaultSuite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("testdata/script/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no harness scripts")
+	}
+	for _, f := range files {
+		sc, err := ParseScenario(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ar, err := txtar.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var opts Options
+		for _, file := range ar.Files {
+			if file.Name == "want-fail" {
+				opts.WantFail = regexp.MustCompile(strings.TrimSpace(string(file.Data)))
+			}
+		}
+		t.Run(sc.Name, func(t *testing.T) {
+			s.Run(t, sc, Pairings(sc.Roles, arch.Host())[0], opts)
+		})
+	}
+}
