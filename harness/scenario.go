@@ -220,20 +220,37 @@ type Options struct {
 	WantFail *regexp.Regexp
 	// PeerTimeout, when set, replaces the suite's $PEER_TIMEOUT.
 	PeerTimeout time.Duration
+	// XFail, when set, is why the cell is expected to fail: a failure is
+	// reported as a skip starting "XFAIL:", a pass fails the test (XPASS),
+	// so the list of expected failures never goes stale.
+	XFail string
 }
 
 // Run runs scenario sc once under pairing p, as subtest t.Run(p.Name()).
 func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 	t.Helper()
-	var archs []arch.Arch
+	peers := map[string]map[string]Peer{}
 	for _, b := range p {
-		if err := b.Arch.HaveRunner(); err != nil {
+		if _, ok := peers[b.Arch.GOARCH]; ok {
+			continue
+		}
+		err := b.Arch.HaveRunner()
+		if err == nil {
+			err = b.Arch.HaveCC()
+		}
+		if err != nil {
+			// A missing tool is a skip that says what to install.
 			t.Run(p.Name(), func(t *testing.T) { t.Skipf("%v", err) })
 			return
 		}
-		archs = append(archs, b.Arch)
+		built, stats, err := s.Builder.Build(b.Arch)
+		if err != nil {
+			t.Run(p.Name(), func(t *testing.T) { t.Fatalf("%v", err) })
+			return
+		}
+		logBuildOnce(t, stats)
+		peers[b.Arch.GOARCH] = built
 	}
-	peers := s.Peers(t, archs...)
 	st := &scriptState{suite: s, scenario: sc, pairing: p, peers: peers, procs: map[string]*Process{}, peerTimeout: s.PeerTimeout}
 	if opts.PeerTimeout > 0 {
 		st.peerTimeout = opts.PeerTimeout
@@ -250,7 +267,7 @@ func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 	if d, ok := t.Deadline(); ok {
 		params.Deadline = d
 	}
-	testscript.RunT(&pairingT{t: t, name: p.Name(), state: st, wantFail: opts.WantFail}, params)
+	testscript.RunT(&pairingT{t: t, name: p.Name(), state: st, wantFail: opts.WantFail, xfail: opts.XFail}, params)
 }
 
 // pairingT adapts *testing.T so that testscript's one subtest per file is
@@ -261,6 +278,7 @@ type pairingT struct {
 	name     string
 	state    *scriptState
 	wantFail *regexp.Regexp
+	xfail    string
 }
 
 func (p *pairingT) Skip(args ...any)  { p.t.Skip(args...) }
@@ -272,19 +290,23 @@ func (p *pairingT) Verbose() bool     { return testing.Verbose() }
 
 func (p *pairingT) Run(_ string, f func(testscript.T)) {
 	p.t.Run(p.name, func(t *testing.T) {
-		st := &scriptT{t: t, capture: p.wantFail != nil}
-		// Cleanups run last-in first-out: the sweep runs before the
-		// expectation check, so a fixture's leak is swept too.
-		if p.wantFail != nil {
-			t.Cleanup(func() { p.checkExpectedFailure(t, st) })
-		}
-		t.Cleanup(func() { p.state.sweep(t, st) })
+		st := &scriptT{t: t, capture: p.wantFail != nil || p.xfail != ""}
 		defer func() {
 			// A captured failure unwinds the script (its deferred cleanup
-			// runs on the way) and ends here; the expectation is checked in
-			// the cleanup above.
+			// runs on the way) and ends here.
 			if r := recover(); r != nil && r != errCapturedFailure {
 				panic(r)
+			}
+			p.state.sweep(t, st)
+			switch {
+			case t.Skipped():
+			case p.wantFail != nil:
+				p.checkExpectedFailure(t, st)
+			case p.xfail != "" && st.failed:
+				t.Log(st.log.String())
+				t.Skipf("XFAIL: %s", p.xfail)
+			case p.xfail != "":
+				t.Errorf("XPASS: listed as an expected failure (%s), but it passed: remove it from the list", p.xfail)
 			}
 		}()
 		f(st)
@@ -447,31 +469,65 @@ func (st *scriptState) sweep(t *testing.T, s *scriptT) {
 	t.Errorf("leak: %s", msg)
 }
 
-// RunScenarios runs every scenario in dir over every pairing on each
-// architecture in archs (the host's alone when archs is empty).
-func RunScenarios(t *testing.T, dir string, archs ...arch.Arch) {
+// RunScenarios runs the cells of the matrix the environment chooses (see
+// MatrixFromEnv; by default every scenario in dir over every pairing on
+// the host), one subtest a scenario and below it one a pairing. Cells on
+// the expected-failure lists in dir/../xfail must fail.
+func RunScenarios(t *testing.T, dir string) {
 	s, err := DefaultSuite()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(archs) == 0 {
-		archs = []arch.Arch{arch.Host()}
+	o, err := MatrixFromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if testing.Short() {
+		o.Archs, o.Mixed = []arch.Arch{arch.Host()}, nil
 	}
 	scs, err := LoadScenarios(filepath.Join(s.Root, dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Peers(t, archs...) // build first, and log what the build did
-	for _, sc := range scs {
-		t.Run(sc.Name, func(t *testing.T) {
+	xfails, err := LoadXFails(filepath.Join(s.Root, dir, "..", "xfail"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := Cells(scs, o)
+	byScenario := map[string][]Cell{}
+	var order []string
+	for _, c := range cells {
+		if byScenario[c.Scenario.Name] == nil {
+			order = append(order, c.Scenario.Name)
+		}
+		byScenario[c.Scenario.Name] = append(byScenario[c.Scenario.Name], c)
+	}
+	t.Logf("matrix: %d cells (%d scenarios; archs %s; mixed %s; shard %d/%d)",
+		len(cells), len(order), archNames(o.Archs), archNames(o.Mixed), o.Shard, o.Shards)
+	s.Peers(t, arch.Host()) // build the host's peers first, and log what the build did
+	for _, name := range order {
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			for _, a := range archs {
-				for _, p := range Pairings(sc.Roles, a) {
-					s.Run(t, sc, p, Options{})
+			for _, c := range byScenario[name] {
+				var opts Options
+				if x, ok := MatchXFail(xfails, c); ok {
+					opts.XFail = x.Reason
 				}
+				s.Run(t, c.Scenario, c.Pairing, opts)
 			}
 		})
 	}
+}
+
+func archNames(as []arch.Arch) string {
+	if len(as) == 0 {
+		return "none"
+	}
+	names := make([]string, len(as))
+	for i, a := range as {
+		names[i] = a.GOARCH
+	}
+	return strings.Join(names, ",")
 }
 
 // A Fixture is a deliberately broken program put in a scenario's role: the

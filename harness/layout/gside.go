@@ -42,6 +42,7 @@ type goPkg struct {
 	Virtual string // overlay directory, for fixtures
 	Types   []string
 	Strings []string          // string constants
+	Ints    map[string]int64  // integer constants written as literals
 	Tags    map[string]string // "Type.Field" -> `wire` tag
 }
 
@@ -49,7 +50,7 @@ type goPkg struct {
 // in dir, and the `wire` tags of its struct fields. Files for every
 // GOARCH are read: a type defined per architecture is defined on all.
 func scanGoPkg(path, dir string) (*goPkg, error) {
-	p := &goPkg{Path: path, Dir: dir, Tags: map[string]string{}}
+	p := &goPkg{Path: path, Dir: dir, Tags: map[string]string{}, Ints: map[string]int64{}}
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		return nil, err
@@ -102,9 +103,22 @@ func scanGoPkg(path, dir string) (*goPkg, error) {
 					}
 					for i, n := range s.Names {
 						if i < len(s.Values) && n.IsExported() && !seen[n.Name] {
-							if lit, ok := s.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+							lit, ok := s.Values[i].(*ast.BasicLit)
+							if !ok {
+								continue
+							}
+							switch lit.Kind {
+							case token.STRING:
 								seen[n.Name] = true
 								p.Strings = append(p.Strings, n.Name)
+							case token.INT:
+								if v, err := strconv.ParseUint(strings.ReplaceAll(lit.Value, "_", ""), 0, 64); err == nil {
+									p.Ints[n.Name] = int64(v)
+								}
+							case token.CHAR:
+								if v, _, _, err := strconv.UnquoteChar(lit.Value[1:len(lit.Value)-1], '\''); err == nil {
+									p.Ints[n.Name] = int64(v)
+								}
 							}
 						}
 					}
@@ -303,6 +317,15 @@ func readGo(a arch.Arch, exe string, pkgs []*goPkg) (*Side, error) {
 	}
 	if conv.err != nil {
 		return nil, conv.err
+	}
+	// An untyped constant too large for int has no DWARF on 32-bit
+	// architectures; a literal's value is the same on all of them.
+	for _, p := range pkgs {
+		for name, v := range p.Ints {
+			if _, ok := side.Consts[p.Short+"."+name]; !ok {
+				side.Consts[p.Short+"."+name] = Const{Name: p.Short + "." + name, Type: "untyped literal", Int: v}
+			}
+		}
 	}
 	// The struct tags, which DWARF does not carry.
 	for _, p := range pkgs {
