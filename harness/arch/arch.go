@@ -106,6 +106,9 @@ func lookPathOnce(name string) error {
 	return err
 }
 
+// ResetProbes forgets what the probes found, after tools were installed.
+func ResetProbes() { probes.Clear() }
+
 // HaveCC reports whether a's C compiler is installed, and if not, an error
 // that names the package to install.
 func (a Arch) HaveCC() error {

@@ -1,0 +1,469 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ipcconform/ipcconform/harness"
+	"github.com/ipcconform/ipcconform/harness/arch"
+)
+
+// Report is the conformance report: every cell of the matrix, every
+// must-fail fixture, and every other test, with results and reasons.
+type Report struct {
+	Generated string       `json:"generated"`
+	Host      string       `json:"host"`
+	Archs     []string     `json:"archs"`
+	Mixed     []string     `json:"mixed"`
+	Shard     string       `json:"shard"`
+	Elapsed   string       `json:"elapsed"`
+	Cells     []CellResult `json:"cells"`
+	Fixtures  []TestResult `json:"fixtures"`
+	Tests     []TestResult `json:"tests"`
+	Totals    Totals       `json:"totals"`
+
+	index map[string]int // test name -> index in Cells
+	done  int
+}
+
+// CellResult is the outcome of one cell.
+type CellResult struct {
+	Scenario  string            `json:"scenario"`
+	Pairing   string            `json:"pairing"`   // server=c@s390x,client=go
+	Impls     string            `json:"impls"`     // c-go
+	ArchGroup string            `json:"archGroup"` // s390x/amd64
+	Roles     map[string]string `json:"roles"`     // role -> impl@arch
+	Result    string            `json:"result"`    // pass, fail, skip, xfail, or notrun
+	Reason    string            `json:"reason,omitempty"`
+	Seconds   float64           `json:"seconds"`
+	Log       string            `json:"-"`
+}
+
+// TestResult is the outcome of a test that is not a cell.
+type TestResult struct {
+	Package string  `json:"package"`
+	Test    string  `json:"test"`
+	Result  string  `json:"result"`
+	Reason  string  `json:"reason,omitempty"`
+	Seconds float64 `json:"seconds,omitempty"`
+	Log     string  `json:"-"`
+}
+
+// Totals counts results.
+type Totals struct {
+	Cells, Pass, Fail, Skip, XFail, NotRun int
+	Fixtures, FixturesCaught               int
+	TestFailures                           int
+}
+
+func newReport(o harness.MatrixOptions) *Report {
+	return &Report{
+		Generated: time.Now().UTC().Format(time.RFC3339),
+		Host:      arch.Host().GOARCH,
+		Archs:     strings.Split(names(o.Archs), ","),
+		Mixed:     strings.Split(names(o.Mixed), ","),
+		Shard:     fmt.Sprintf("%d/%d", o.Shard, o.Shards),
+		index:     map[string]int{},
+	}
+}
+
+func (r *Report) addCell(c harness.Cell) {
+	roles := map[string]string{}
+	for _, b := range c.Pairing {
+		roles[b.Role] = string(b.Impl) + "@" + b.Arch.GOARCH
+	}
+	r.index["TestScenarios/"+c.Name()] = len(r.Cells)
+	r.Cells = append(r.Cells, CellResult{
+		Scenario: c.Scenario.Name, Pairing: c.Pairing.Name(), Impls: harness.Impls(c.Pairing),
+		ArchGroup: harness.ArchGroup(c.Pairing), Roles: roles, Result: "notrun",
+	})
+}
+
+var (
+	failLine = regexp.MustCompile(`(?m)^\s*(?:FAIL: \S*?([^/\s]+:\d+): (.*)|.*\b((?:leak|XPASS|cleanup): .*))$`)
+	skipLine = regexp.MustCompile(`(?m)^\s+\S+\.go:\d+: (.*)$`)
+)
+
+// reason picks the line of a test's output that says why it failed or
+// skipped.
+func reason(action, log string) string {
+	switch action {
+	case "fail":
+		if m := failLine.FindStringSubmatch(log); m != nil {
+			if m[1] != "" {
+				return m[1] + ": " + m[2]
+			}
+			return m[3]
+		}
+	case "skip":
+		if ms := skipLine.FindAllStringSubmatch(log, -1); ms != nil {
+			return ms[len(ms)-1][1]
+		}
+	default:
+		return ""
+	}
+	lines := strings.Split(strings.TrimSpace(log), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
+}
+
+func (r *Report) recordCell(test, action, log string, secs float64) *CellResult {
+	i, ok := r.index[test]
+	if !ok {
+		return nil
+	}
+	c := &r.Cells[i]
+	c.Result, c.Reason, c.Seconds, c.Log = action, reason(action, log), secs, log
+	if action == "skip" && strings.HasPrefix(c.Reason, "XFAIL: ") {
+		c.Result, c.Reason = "xfail", strings.TrimPrefix(c.Reason, "XFAIL: ")
+	}
+	return c
+}
+
+func (r *Report) recordTest(pkg, test, action, log string) {
+	if strings.HasPrefix(test, "TestScenarios") {
+		return // a scenario's own subtest: its cells carry the results
+	}
+	tr := TestResult{Package: pkg, Test: test, Result: action, Reason: reason(action, log), Log: log}
+	if strings.HasPrefix(test, "TestFixtures/") && strings.Count(test, "/") == 2 {
+		r.Fixtures = append(r.Fixtures, tr)
+		return
+	}
+	if strings.Count(test, "/") == 0 || action == "fail" {
+		r.Tests = append(r.Tests, tr)
+	}
+}
+
+// checkStale fails the run for each expected failure that matched no cell
+// of an architecture the run covered: the list must not go stale.
+func (r *Report) checkStale(xs []harness.XFail, o harness.MatrixOptions) {
+	ran := map[string]bool{}
+	for _, a := range append(append([]arch.Arch(nil), o.Archs...), o.Mixed...) {
+		ran[a.GOARCH] = true
+	}
+	for _, x := range xs {
+		if !ran[x.Arch] {
+			continue
+		}
+		used := false
+		for _, c := range r.Cells {
+			if ok, _ := path.Match(x.Pattern, c.Scenario+"/"+c.Pairing); ok && c.Result != "notrun" {
+				used = true
+				break
+			}
+		}
+		if !used {
+			r.Tests = append(r.Tests, TestResult{Package: "testdata/xfail", Test: fmt.Sprintf("%s:%d", filepath.Base(x.File), x.Line),
+				Result: "fail", Reason: fmt.Sprintf("stale expected failure %q: it matches no cell; remove it", x.Pattern)})
+		}
+	}
+}
+
+func (r *Report) finish() {
+	t := Totals{Cells: len(r.Cells), Fixtures: len(r.Fixtures)}
+	for _, c := range r.Cells {
+		switch c.Result {
+		case "pass":
+			t.Pass++
+		case "fail":
+			t.Fail++
+		case "skip":
+			t.Skip++
+		case "xfail":
+			t.XFail++
+		default:
+			t.NotRun++
+		}
+	}
+	for _, f := range r.Fixtures {
+		if f.Result == "pass" {
+			t.FixturesCaught++
+		}
+	}
+	for _, tr := range r.Tests {
+		if tr.Result == "fail" {
+			t.TestFailures++
+		}
+	}
+	r.Totals = t
+}
+
+func (r *Report) failed() bool {
+	t := r.Totals
+	return t.Fail > 0 || t.NotRun > 0 || t.TestFailures > 0 || t.FixturesCaught < t.Fixtures
+}
+
+var mark = map[string]string{"pass": "pass", "fail": "**FAIL**", "skip": "skip", "xfail": "xfail", "notrun": "**not run**"}
+
+// markdown renders the matrix: a table for each architecture group, a
+// scenario a row and a pairing of implementations a column, then every
+// cell that did not pass with its reason.
+func (r *Report) markdown() string {
+	var b strings.Builder
+	t := r.Totals
+	fmt.Fprintf(&b, "# ipcconform conformance report\n\n")
+	fmt.Fprintf(&b, "host %s; archs %s; mixed %s; shard %s; %s\n\n", r.Host, strings.Join(r.Archs, ","), strings.Join(r.Mixed, ","), r.Shard, r.Elapsed)
+	fmt.Fprintf(&b, "%d cells: %d pass, %d fail, %d xfail, %d skip, %d not run. Fixtures caught: %d of %d. Other test failures: %d.\n\n",
+		t.Cells, t.Pass, t.Fail, t.XFail, t.Skip, t.NotRun, t.FixturesCaught, t.Fixtures, t.TestFailures)
+	groups := map[string][]CellResult{}
+	var order []string
+	for _, c := range r.Cells {
+		if groups[c.ArchGroup] == nil {
+			order = append(order, c.ArchGroup)
+		}
+		groups[c.ArchGroup] = append(groups[c.ArchGroup], c)
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		// All-one-architecture groups first, the host's first of all.
+		ci, cj := strings.Contains(order[i], "/"), strings.Contains(order[j], "/")
+		if ci != cj {
+			return !ci
+		}
+		if (order[i] == r.Host) != (order[j] == r.Host) {
+			return order[i] == r.Host
+		}
+		return order[i] < order[j]
+	})
+	for _, g := range order {
+		cells := groups[g]
+		var cols, rows []string
+		seenCol, seenRow := map[string]bool{}, map[string]bool{}
+		at := map[[2]string]string{}
+		for _, c := range cells {
+			if !seenCol[c.Impls] {
+				seenCol[c.Impls] = true
+				cols = append(cols, c.Impls)
+			}
+			if !seenRow[c.Scenario] {
+				seenRow[c.Scenario] = true
+				rows = append(rows, c.Scenario)
+			}
+			at[[2]string{c.Scenario, c.Impls}] = mark[c.Result]
+		}
+		sort.Slice(cols, func(i, j int) bool {
+			if len(cols[i]) != len(cols[j]) {
+				return len(cols[i]) < len(cols[j])
+			}
+			return cols[i] < cols[j]
+		})
+		sort.Strings(rows)
+		fmt.Fprintf(&b, "## %s\n\n| scenario | %s |\n|---|%s\n", g, strings.Join(cols, " | "), strings.Repeat("---|", len(cols)))
+		for _, row := range rows {
+			fmt.Fprintf(&b, "| %s |", row)
+			for _, col := range cols {
+				v := at[[2]string{row, col}]
+				if v == "" {
+					v = "·"
+				}
+				fmt.Fprintf(&b, " %s |", v)
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+	var notes []string
+	for _, c := range r.Cells {
+		if c.Result != "pass" {
+			notes = append(notes, fmt.Sprintf("- %s `%s/%s`: %s", c.Result, c.Scenario, c.Pairing, c.Reason))
+		}
+	}
+	if len(notes) > 0 {
+		fmt.Fprintf(&b, "## Cells that did not pass\n\n%s\n\n", strings.Join(notes, "\n"))
+	}
+	if len(r.Fixtures) > 0 {
+		fmt.Fprintf(&b, "## Must-fail fixtures\n\n| fixture | pairing | caught |\n|---|---|---|\n")
+		for _, f := range r.Fixtures {
+			parts := strings.SplitN(f.Test, "/", 3)
+			caught := "yes"
+			if f.Result != "pass" {
+				caught = "**NO**: " + f.Reason
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", parts[1], parts[2], caught)
+		}
+		b.WriteString("\n")
+	}
+	var fails []string
+	for _, tr := range r.Tests {
+		if tr.Result == "fail" {
+			fails = append(fails, fmt.Sprintf("- %s %s: %s", tr.Package, tr.Test, tr.Reason))
+		}
+	}
+	if len(fails) > 0 {
+		fmt.Fprintf(&b, "## Other failures\n\n%s\n", strings.Join(fails, "\n"))
+	}
+	return b.String()
+}
+
+type junitSuites struct {
+	XMLName xml.Name     `xml:"testsuites"`
+	Suites  []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Class   string        `xml:"classname,attr"`
+	Name    string        `xml:"name,attr"`
+	Time    string        `xml:"time,attr"`
+	Failure *junitMessage `xml:"failure,omitempty"`
+	Skipped *junitMessage `xml:"skipped,omitempty"`
+}
+
+type junitMessage struct {
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
+}
+
+func (r *Report) junit() ([]byte, error) {
+	suites := map[string]*junitSuite{}
+	var order []string
+	add := func(suite, name, result, reason, log string, secs float64) {
+		s := suites[suite]
+		if s == nil {
+			s = &junitSuite{Name: suite}
+			suites[suite] = s
+			order = append(order, suite)
+		}
+		c := junitCase{Class: "ipcconform." + suite, Name: name, Time: fmt.Sprintf("%.3f", secs)}
+		switch result {
+		case "fail", "notrun":
+			c.Failure = &junitMessage{Message: result + ": " + reason, Text: log}
+			s.Failures++
+		case "skip", "xfail":
+			c.Skipped = &junitMessage{Message: result + ": " + reason}
+			s.Skipped++
+		}
+		s.Tests++
+		s.Cases = append(s.Cases, c)
+	}
+	for _, c := range r.Cells {
+		add(c.Scenario, c.Pairing, c.Result, c.Reason, c.Log, c.Seconds)
+	}
+	for _, f := range r.Fixtures {
+		add("fixtures", strings.TrimPrefix(f.Test, "TestFixtures/"), f.Result, f.Reason, f.Log, f.Seconds)
+	}
+	for _, tr := range r.Tests {
+		add("tests", tr.Package+"."+tr.Test, tr.Result, tr.Reason, tr.Log, tr.Seconds)
+	}
+	var out junitSuites
+	for _, name := range order {
+		out.Suites = append(out.Suites, *suites[name])
+	}
+	data, err := xml.MarshalIndent(out, "", "  ")
+	return append([]byte(xml.Header), data...), err
+}
+
+func (r *Report) write(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	js, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	ju, err := r.junit()
+	if err != nil {
+		return err
+	}
+	for name, data := range map[string][]byte{
+		"conformance.md":   []byte(r.markdown()),
+		"conformance.json": append(js, '\n'),
+		"junit.xml":        ju,
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mergeMain merges the JSON reports of a sharded run into one.
+func mergeMain(args []string) int {
+	fs := flag.NewFlagSet("ipcconform merge", flag.ContinueOnError)
+	out := fs.String("out", "report", "directory for the merged reports")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		return usageExit(fs, fmt.Errorf("no reports to merge"))
+	}
+	var merged *Report
+	for _, f := range fs.Args() {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "ipcconform merge: %v\n", err)
+			return 1
+		}
+		var r Report
+		if err := json.Unmarshal(data, &r); err != nil {
+			fmt.Fprintf(os.Stderr, "ipcconform merge: %s: %v\n", f, err)
+			return 1
+		}
+		if merged == nil {
+			merged = &r
+			merged.Shard = "merged"
+			continue
+		}
+		merged.Cells = append(merged.Cells, r.Cells...)
+		merged.Fixtures = append(merged.Fixtures, r.Fixtures...)
+		merged.Tests = append(merged.Tests, r.Tests...)
+		merged.Archs = mergeNames(merged.Archs, r.Archs)
+		merged.Mixed = mergeNames(merged.Mixed, r.Mixed)
+	}
+	root, err := harness.FindRoot(".")
+	if err == nil {
+		var xs []harness.XFail
+		if xs, err = harness.LoadXFails(filepath.Join(root, "testdata", "xfail")); err == nil {
+			var o harness.MatrixOptions
+			for _, n := range append(append([]string(nil), merged.Archs...), merged.Mixed...) {
+				if a, err := arch.Lookup(n); err == nil {
+					o.Archs = append(o.Archs, a)
+				}
+			}
+			merged.checkStale(xs, o)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ipcconform merge: %v\n", err)
+		return 1
+	}
+	merged.finish()
+	if err := merged.write(*out); err != nil {
+		fmt.Fprintf(os.Stderr, "ipcconform merge: %v\n", err)
+		return 1
+	}
+	fmt.Print(merged.markdown())
+	if merged.failed() {
+		return 1
+	}
+	return 0
+}
+
+func mergeNames(a, b []string) []string {
+	set := map[string]bool{}
+	for _, x := range append(append([]string(nil), a...), b...) {
+		if x != "" {
+			set[x] = true
+		}
+	}
+	var out []string
+	for x := range set {
+		out = append(out, x)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,248 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ipcconform/ipcconform/harness"
+	"github.com/ipcconform/ipcconform/harness/arch"
+)
+
+// event is one line of `go test -json` (cmd/test2json).
+type event struct {
+	Action  string
+	Package string
+	Test    string
+	Elapsed float64
+	Output  string
+}
+
+const maxTestOutput = 64 << 10 // kept of one test's output, for reasons and JUnit
+
+func runMain(args []string) int {
+	fs := flag.NewFlagSet("ipcconform", flag.ContinueOnError)
+	archsFlag := fs.String("archs", "installed", "architectures to run every role on: GOARCH list, installed (all usable), or host")
+	mixedFlag := fs.String("mixed", defaultMixed, "architectures to pair one role at a time with the host")
+	shard := fs.String("shard", os.Getenv("SHARD"), "run part i of n of the matrix (i/n; also $SHARD)")
+	scenario := fs.String("scenario", "", "run only scenarios matching this regexp")
+	out := fs.String("out", "report", "directory for conformance.md, conformance.json and junit.xml")
+	install := fs.Bool("install", true, "install missing cross compilers and qemu-user with apt-get when running as root")
+	parallel := fs.Int("parallel", 2*runtime.NumCPU(), "cells run at once")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 0 {
+		return usageExit(fs, fmt.Errorf("unexpected arguments %q", fs.Args()))
+	}
+	wanted, err := archList(*archsFlag)
+	if err != nil {
+		return usageExit(fs, err)
+	}
+	mixed, err := archList(*mixedFlag)
+	if err != nil {
+		return usageExit(fs, err)
+	}
+	opts := harness.MatrixOptions{Shards: 1}
+	if *shard != "" {
+		if opts.Shard, opts.Shards, err = harness.ParseShard(*shard); err != nil {
+			return usageExit(fs, err)
+		}
+	}
+	var scRe *regexp.Regexp
+	if *scenario != "" {
+		if scRe, err = regexp.Compile(*scenario); err != nil {
+			return usageExit(fs, err)
+		}
+	}
+	root, err := harness.FindRoot(".")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
+		return 1
+	}
+
+	// Architectures without their tools are left out, each with the reason.
+	usable := ensureToolchains(union(wanted, mixed), *install)
+	opts.Archs = intersect(wanted, usable)
+	opts.Mixed = intersect(mixed, usable)
+	if !containsArch(opts.Archs, arch.Host()) {
+		opts.Archs = append([]arch.Arch{arch.Host()}, opts.Archs...)
+	}
+
+	scs, err := harness.LoadScenarios(filepath.Join(root, "testdata", "script"))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
+		return 1
+	}
+	if scRe != nil {
+		var keep []harness.Scenario
+		for _, sc := range scs {
+			if scRe.MatchString(sc.Name) {
+				keep = append(keep, sc)
+			}
+		}
+		scs = keep
+	}
+	cells := harness.Cells(scs, opts)
+	rep := newReport(opts)
+	for _, c := range cells {
+		rep.addCell(c)
+	}
+	xfails, err := harness.LoadXFails(filepath.Join(root, "testdata", "xfail"))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
+		return 1
+	}
+
+	runPattern := "^(TestScenarios|TestFixtures|TestPeersBuild)$"
+	if opts.Shard != 0 {
+		runPattern = "^TestScenarios$" // fixtures and builds: the first shard's
+	}
+	if scRe != nil {
+		runPattern = "^TestScenarios$/" + *scenario
+	}
+	goArgs := []string{"test", "-json", "-count=1", "-timeout=60m", fmt.Sprintf("-parallel=%d", *parallel), "-run", runPattern, "."}
+	if scRe == nil && opts.Shard == 0 {
+		// The harness's own tests and the layout checks run once, in the
+		// first shard.
+		goArgs = append(goArgs[:len(goArgs)-3], "./...")
+	}
+	cmd := exec.Command("go", goArgs...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(),
+		"IPCCONFORM_ARCHS="+names(opts.Archs),
+		"IPCCONFORM_MIXED="+names(opts.Mixed),
+		fmt.Sprintf("IPCCONFORM_SHARD=%d/%d", opts.Shard, opts.Shards),
+	)
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
+		return 1
+	}
+	start := time.Now()
+	fmt.Fprintf(os.Stderr, "ipcconform: %d cells (%d scenarios; archs %s; mixed %s; shard %d/%d)\n",
+		len(cells), len(scs), names(opts.Archs), names(opts.Mixed), opts.Shard, opts.Shards)
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
+		return 1
+	}
+	rep.consume(stdout, os.Stderr)
+	waitErr := cmd.Wait()
+	rep.Elapsed = time.Since(start).Round(time.Millisecond).String()
+	if opts.Shards == 1 && scRe == nil {
+		rep.checkStale(xfails, opts)
+	}
+	rep.finish()
+	if err := rep.write(*out); err != nil {
+		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
+		return 1
+	}
+	fmt.Print(rep.markdown())
+	fmt.Fprintf(os.Stderr, "ipcconform: reports in %s (conformance.md, conformance.json, junit.xml); %s\n", *out, rep.Elapsed)
+	if waitErr != nil && !rep.failed() {
+		// go test failed for a reason no test shows (a build error).
+		fmt.Fprintf(os.Stderr, "ipcconform: go test: %v\n", waitErr)
+		return 1
+	}
+	if rep.failed() {
+		return 1
+	}
+	return 0
+}
+
+// consume reads go test's JSON events, records each result, and shows
+// progress on w.
+func (r *Report) consume(rd io.Reader, w io.Writer) {
+	outputs := map[string]*strings.Builder{}
+	sc := bufio.NewScanner(rd)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var ev event
+		if json.Unmarshal(sc.Bytes(), &ev) != nil {
+			continue // not an event: go test's own diagnostics
+		}
+		key := ev.Package + " " + ev.Test
+		switch ev.Action {
+		case "output":
+			b := outputs[key]
+			if b == nil {
+				b = &strings.Builder{}
+				outputs[key] = b
+			}
+			if b.Len() < maxTestOutput {
+				b.WriteString(ev.Output)
+			}
+			if ev.Test == "" && strings.HasPrefix(ev.Output, "FAIL") && strings.Contains(ev.Output, "[build failed]") {
+				r.Tests = append(r.Tests, TestResult{Package: ev.Package, Test: "(build)", Result: "fail", Reason: strings.TrimSpace(ev.Output)})
+			}
+		case "run":
+			if name, ok := strings.CutPrefix(ev.Test, "TestScenarios/"); ok && !strings.Contains(name, "/") {
+				fmt.Fprintf(w, "[%4d/%d] running %s\n", r.done, len(r.Cells), name)
+			}
+		case "pass", "fail", "skip":
+			if ev.Test == "" {
+				continue
+			}
+			var log string
+			if b := outputs[key]; b != nil {
+				log = b.String()
+			}
+			delete(outputs, key)
+			if c := r.recordCell(ev.Test, ev.Action, log, ev.Elapsed); c != nil {
+				r.done++
+				fmt.Fprintf(w, "[%4d/%d] %-5s %s (%.2fs)\n", r.done, len(r.Cells), c.Result, c.Scenario+"/"+c.Pairing, ev.Elapsed)
+				continue
+			}
+			r.recordTest(ev.Package, ev.Test, ev.Action, log)
+		}
+	}
+}
+
+func union(a, b []arch.Arch) []arch.Arch {
+	out := append([]arch.Arch(nil), a...)
+	for _, x := range b {
+		if !containsArch(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func intersect(a, b []arch.Arch) []arch.Arch {
+	var out []arch.Arch
+	for _, x := range a {
+		if containsArch(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func containsArch(as []arch.Arch, a arch.Arch) bool {
+	for _, x := range as {
+		if x.GOARCH == a.GOARCH {
+			return true
+		}
+	}
+	return false
+}
+
+func names(as []arch.Arch) string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.GOARCH)
+	}
+	sort.Strings(out)
+	return strings.Join(out, ",")
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+
+	"github.com/ipcconform/ipcconform/harness/arch"
+)
+
+// defaultMixed are the architectures paired one role at a time with the
+// host: big-endian s390x, and 32-bit arm and 386.
+const defaultMixed = "s390x,arm,386"
+
+// missing returns the Debian packages needed to build and run peers for
+// archs that are not installed.
+func missing(archs []arch.Arch) []string {
+	set := map[string]bool{}
+	for _, a := range archs {
+		if a.HaveCC() != nil {
+			set[a.CCPackage()] = true
+		}
+		if a.HaveRunner() != nil {
+			set["qemu-user"] = true
+		}
+	}
+	var out []string
+	for p := range set {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ensureToolchains installs what archs need when running as root and
+// install is set; otherwise it prints the command and goes on with what
+// there is. It returns the architectures that are usable.
+func ensureToolchains(archs []arch.Arch, install bool) []arch.Arch {
+	pkgs := missing(archs)
+	if len(pkgs) > 0 {
+		cmdline := "apt-get install -y " + strings.Join(pkgs, " ")
+		if install && os.Geteuid() == 0 {
+			fmt.Fprintf(os.Stderr, "toolchains: installing %s\n", strings.Join(pkgs, " "))
+			for _, args := range [][]string{{"apt-get", "update", "-qq"}, append([]string{"apt-get", "install", "-y", "-qq", "--no-install-recommends"}, append(pkgs, "libc6-dev")...)} {
+				cmd := exec.Command(args[0], args[1:]...)
+				cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
+				cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+				if err := cmd.Run(); err != nil {
+					fmt.Fprintf(os.Stderr, "toolchains: %s: %v; going on with what is installed\n", strings.Join(args, " "), err)
+					break
+				}
+			}
+			arch.ResetProbes()
+		} else {
+			fmt.Fprintf(os.Stderr, "toolchains: missing %s; to install: %s\n", strings.Join(pkgs, " "), cmdline)
+		}
+	}
+	var usable []arch.Arch
+	for _, a := range archs {
+		cc, run := a.HaveCC(), a.HaveRunner()
+		switch {
+		case cc != nil:
+			fmt.Fprintf(os.Stderr, "toolchains: %-8s skipped: %v\n", a.GOARCH, cc)
+		case run != nil:
+			fmt.Fprintf(os.Stderr, "toolchains: %-8s skipped: %v\n", a.GOARCH, run)
+		default:
+			runner := "native"
+			if r := a.Runner(); len(r) > 0 {
+				runner = r[0]
+			}
+			fmt.Fprintf(os.Stderr, "toolchains: %-8s %s, %s\n", a.GOARCH, a.CC(), runner)
+			usable = append(usable, a)
+		}
+	}
+	return usable
+}
+
+func toolchainsMain(args []string) int {
+	fs := flag.NewFlagSet("ipcconform toolchains", flag.ContinueOnError)
+	archs := fs.String("archs", "all", "architectures: a comma-separated list of GOARCHs, or all")
+	install := fs.Bool("install", true, "install what is missing with apt-get when running as root")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	as, err := archList(*archs)
+	if err != nil {
+		return usageExit(fs, err)
+	}
+	usable := ensureToolchains(as, *install)
+	if len(usable) < len(as) {
+		return 1
+	}
+	return 0
+}
+
+// archList parses a comma-separated list of GOARCHs; "all" is every
+// architecture the suite knows, "host" the host's alone.
+func archList(s string) ([]arch.Arch, error) {
+	switch s {
+	case "all", "installed":
+		return arch.All(), nil
+	case "host":
+		return []arch.Arch{arch.Host()}, nil
+	case "":
+		return nil, nil
+	}
+	var out []arch.Arch
+	for _, name := range strings.Split(s, ",") {
+		a, err := arch.Lookup(strings.TrimSpace(name))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
