@@ -414,7 +414,9 @@ var (
 //	[cc:GOARCH]   a C compiler for GOARCH is installed
 //	[qemu:GOARCH] programs for GOARCH can run here (natively or under qemu-user)
 //
-// A name it does not know is an error, not false.
+// and, per script, [emulated]: a role of the pairing runs under emulation
+// (see scriptState.condition). A name it does not know is an error, not
+// false.
 func condition(cond string) (bool, error) {
 	condMu.Lock()
 	defer condMu.Unlock()

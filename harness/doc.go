@@ -14,6 +14,7 @@ Each script gets its own environment:
 	$NAME          a POSIX IPC name (/ipcconform.<pid>.<n>) likewise
 	$PEER_TIMEOUT  seconds a peer should wait for its counterpart
 	$ROLES         the script's roles, space separated
+	$EMULATED      true when a role of the pairing runs under qemu-user
 
 Everything created under $KEY, $NAME and names from `unique` is removed when
 the script ends; a leftover after a passing script fails it as a leak.
@@ -70,6 +71,10 @@ The harness adds these commands to testscript's own:
 
 	[qemu:GOARCH]
 		Programs built for GOARCH can run here, natively or under qemu-user.
+
+	[emulated]
+		A role of the pairing runs under emulation (qemu-user): slow, so a
+		script may scale its counts down.
 
 An unknown condition is an error.
 */

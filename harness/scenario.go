@@ -259,7 +259,7 @@ func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 		Files:               []string{sc.File},
 		Setup:               st.setup,
 		Cmds:                commands(),
-		Condition:           condition,
+		Condition:           st.condition,
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
@@ -404,7 +404,22 @@ func (st *scriptState) setup(env *testscript.Env) error {
 		roles[i] = b.Role
 	}
 	env.Setenv("ROLES", strings.Join(roles, " "))
+	emulated, _ := st.condition("emulated")
+	env.Setenv("EMULATED", strconv.FormatBool(emulated))
 	return nil
+}
+
+// condition adds the per-pairing conditions to the harness's own.
+func (st *scriptState) condition(cond string) (bool, error) {
+	if cond == "emulated" {
+		for _, b := range st.pairing {
+			if len(b.Arch.Runner()) > 0 {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	return condition(cond)
 }
 
 // finish ends every peer still running and logs every peer's stdout,

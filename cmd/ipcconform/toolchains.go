@@ -109,7 +109,11 @@ func archList(s string) ([]arch.Arch, error) {
 	}
 	var out []arch.Arch
 	for _, name := range strings.Split(s, ",") {
-		a, err := arch.Lookup(strings.TrimSpace(name))
+		name = strings.TrimSpace(name)
+		if name == "host" {
+			name = arch.Host().GOARCH
+		}
+		a, err := arch.Lookup(name)
 		if err != nil {
 			return nil, err
 		}

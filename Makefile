@@ -1,0 +1,42 @@
+# ipcconform's entry points. `make help` lists them.
+
+GO ?= go
+ARCHS ?= installed
+MIXED ?= s390x,arm,386
+OUT ?= report
+ACTIONLINT ?= github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+.PHONY: help test conformance matrix toolchains merge layout-report lint clean-cache
+
+help:
+	@echo 'make test            go test ./... (native, every pairing, every fixture)'
+	@echo 'make conformance     the main job: the whole matrix on every installed architecture, reports in $(OUT)/'
+	@echo 'make matrix          the same, with ARCHS=, MIXED= and SHARD=i/n to choose and split the cells'
+	@echo 'make toolchains      find, and as root install, the cross compilers and qemu-user'
+	@echo 'make merge REPORTS=  merge the JSON reports of a sharded run'
+	@echo 'make layout-report   the layout report; ARCH=arm STRUCT=some_data_structure for one, side by side'
+	@echo 'make lint            gofmt, go vet, actionlint'
+	@echo 'make clean-cache     remove the built peers'
+
+test:
+	$(GO) test ./...
+
+conformance matrix:
+	$(GO) run ./cmd/ipcconform -archs $(ARCHS) -mixed '$(MIXED)' -out $(OUT) $(if $(SHARD),-shard $(SHARD))
+
+toolchains:
+	$(GO) run ./cmd/ipcconform toolchains -archs all
+
+merge:
+	$(GO) run ./cmd/ipcconform merge -out $(OUT) $(REPORTS)
+
+layout-report:
+	$(GO) run ./cmd/layoutreport $(if $(ARCH),-arch $(ARCH)) $(if $(STRUCT),-struct $(STRUCT))
+
+lint:
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
+	$(GO) vet ./...
+	$(GO) run $(ACTIONLINT)
+
+clean-cache:
+	rm -rf "$${IPCCONFORM_CACHE:-$$HOME/.cache/ipcconform/peers}"
