@@ -21,7 +21,9 @@ func missing(archs []arch.Arch) []string {
 	set := map[string]bool{}
 	for _, a := range archs {
 		if a.HaveCC() != nil {
-			set[a.CCPackage()] = true
+			for _, p := range a.CCPackages() {
+				set[p] = true
+			}
 		}
 		if a.HaveRunner() != nil {
 			set["qemu-user"] = true
@@ -44,7 +46,7 @@ func ensureToolchains(archs []arch.Arch, install bool) []arch.Arch {
 		cmdline := "apt-get install -y " + strings.Join(pkgs, " ")
 		if install && os.Geteuid() == 0 {
 			fmt.Fprintf(os.Stderr, "toolchains: installing %s\n", strings.Join(pkgs, " "))
-			for _, args := range [][]string{{"apt-get", "update", "-qq"}, append([]string{"apt-get", "install", "-y", "-qq", "--no-install-recommends"}, append(pkgs, "libc6-dev")...)} {
+			for _, args := range [][]string{{"apt-get", "update", "-qq"}, append([]string{"apt-get", "install", "-y", "-qq", "--no-install-recommends"}, pkgs...)} {
 				cmd := exec.Command(args[0], args[1:]...)
 				cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
 				cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -16,6 +17,7 @@ type Arch struct {
 	GOARCH    string
 	Triple    string // Debian's cross gcc prefix, as in gcc-<Triple>
 	Qemu      string // qemu-user emulator suffix, as in qemu-<Qemu>
+	DebArch   string // Debian's name, as in libc6-dev-<DebArch>-cross
 	BigEndian bool
 	PtrSize   int
 	// Env holds extra environment for building Go peers (GOARM, GOMIPS…),
@@ -24,18 +26,18 @@ type Arch struct {
 }
 
 var all = []Arch{
-	{GOARCH: "386", Triple: "i686-linux-gnu", Qemu: "i386", PtrSize: 4, Env: []string{"GO386=sse2"}},
-	{GOARCH: "amd64", Triple: "x86_64-linux-gnu", Qemu: "x86_64", PtrSize: 8},
-	{GOARCH: "arm", Triple: "arm-linux-gnueabihf", Qemu: "arm", PtrSize: 4, Env: []string{"GOARM=7"}},
-	{GOARCH: "arm64", Triple: "aarch64-linux-gnu", Qemu: "aarch64", PtrSize: 8},
-	{GOARCH: "mips", Triple: "mips-linux-gnu", Qemu: "mips", BigEndian: true, PtrSize: 4, Env: []string{"GOMIPS=hardfloat"}},
-	{GOARCH: "mips64", Triple: "mips64-linux-gnuabi64", Qemu: "mips64", BigEndian: true, PtrSize: 8, Env: []string{"GOMIPS64=hardfloat"}},
-	{GOARCH: "mips64le", Triple: "mips64el-linux-gnuabi64", Qemu: "mips64el", PtrSize: 8, Env: []string{"GOMIPS64=hardfloat"}},
-	{GOARCH: "mipsle", Triple: "mipsel-linux-gnu", Qemu: "mipsel", PtrSize: 4, Env: []string{"GOMIPS=hardfloat"}},
-	{GOARCH: "ppc64", Triple: "powerpc64-linux-gnu", Qemu: "ppc64", BigEndian: true, PtrSize: 8},
-	{GOARCH: "ppc64le", Triple: "powerpc64le-linux-gnu", Qemu: "ppc64le", PtrSize: 8},
-	{GOARCH: "riscv64", Triple: "riscv64-linux-gnu", Qemu: "riscv64", PtrSize: 8},
-	{GOARCH: "s390x", Triple: "s390x-linux-gnu", Qemu: "s390x", BigEndian: true, PtrSize: 8},
+	{GOARCH: "386", DebArch: "i386", Triple: "i686-linux-gnu", Qemu: "i386", PtrSize: 4, Env: []string{"GO386=sse2"}},
+	{GOARCH: "amd64", DebArch: "amd64", Triple: "x86_64-linux-gnu", Qemu: "x86_64", PtrSize: 8},
+	{GOARCH: "arm", DebArch: "armhf", Triple: "arm-linux-gnueabihf", Qemu: "arm", PtrSize: 4, Env: []string{"GOARM=7"}},
+	{GOARCH: "arm64", DebArch: "arm64", Triple: "aarch64-linux-gnu", Qemu: "aarch64", PtrSize: 8},
+	{GOARCH: "mips", DebArch: "mips", Triple: "mips-linux-gnu", Qemu: "mips", BigEndian: true, PtrSize: 4, Env: []string{"GOMIPS=hardfloat"}},
+	{GOARCH: "mips64", DebArch: "mips64", Triple: "mips64-linux-gnuabi64", Qemu: "mips64", BigEndian: true, PtrSize: 8, Env: []string{"GOMIPS64=hardfloat"}},
+	{GOARCH: "mips64le", DebArch: "mips64el", Triple: "mips64el-linux-gnuabi64", Qemu: "mips64el", PtrSize: 8, Env: []string{"GOMIPS64=hardfloat"}},
+	{GOARCH: "mipsle", DebArch: "mipsel", Triple: "mipsel-linux-gnu", Qemu: "mipsel", PtrSize: 4, Env: []string{"GOMIPS=hardfloat"}},
+	{GOARCH: "ppc64", DebArch: "ppc64", Triple: "powerpc64-linux-gnu", Qemu: "ppc64", BigEndian: true, PtrSize: 8},
+	{GOARCH: "ppc64le", DebArch: "ppc64el", Triple: "powerpc64le-linux-gnu", Qemu: "ppc64le", PtrSize: 8},
+	{GOARCH: "riscv64", DebArch: "riscv64", Triple: "riscv64-linux-gnu", Qemu: "riscv64", PtrSize: 8},
+	{GOARCH: "s390x", DebArch: "s390x", Triple: "s390x-linux-gnu", Qemu: "s390x", BigEndian: true, PtrSize: 8},
 }
 
 // All returns every architecture the suite knows, sorted by GOARCH.
@@ -81,8 +83,14 @@ func (a Arch) CC() string {
 	return a.Triple + "-gcc"
 }
 
-// CCPackage is the Debian package that provides a's cross compiler.
-func (a Arch) CCPackage() string { return "gcc-" + a.Triple }
+// CCPackages are the Debian packages that provide a's C compiler and the
+// static C library peers link against.
+func (a Arch) CCPackages() []string {
+	if a.GOARCH == Host().GOARCH {
+		return []string{"gcc", "libc6-dev"}
+	}
+	return []string{"gcc-" + a.Triple, "libc6-dev-" + a.DebArch + "-cross"}
+}
 
 // Runner returns the command prefix that starts a program built for a: empty
 // when it runs natively, the qemu-user emulator otherwise.
@@ -113,7 +121,7 @@ func ResetProbes() { probes.Clear() }
 // that names the package to install.
 func (a Arch) HaveCC() error {
 	if err := lookPathOnce(a.CC()); err != nil {
-		return fmt.Errorf("no C compiler for %s (%s): apt-get install %s", a.GOARCH, a.CC(), a.CCPackage())
+		return fmt.Errorf("no C compiler for %s (%s): apt-get install %s", a.GOARCH, a.CC(), strings.Join(a.CCPackages(), " "))
 	}
 	return nil
 }
