@@ -38,6 +38,7 @@ func init() {
 		{"peer", "peer [-bg name] [-deadline duration] [-impl c|go] [-arch goarch] program [args...]", cmdPeer},
 		{"peer-path", "peer-path [-impl c|go] [-arch goarch] VAR program", cmdPeerPath},
 		{"roles", "roles role...", cmdRoles},
+	{"sysvipc", "sysvipc shm|msg|sem", cmdSysvipc},
 		{"unique", "unique key|name VAR", cmdUnique},
 		{"wait-peer", "wait-peer name", cmdWaitPeer},
 		{"wait-ready", "wait-ready [-timeout duration] file [VAR]", cmdWaitReady},
@@ -177,7 +178,7 @@ func cmdPeer(ts *testscript.TestScript, neg bool, args []string) {
 	if name == "" {
 		name = args[0]
 	}
-	p := &Process{Name: name, Peer: peer, Args: args[1:], Deadline: *deadline}
+	p := &Process{Name: name, Peer: peer, Args: args[1:], Deadline: *deadline, Prefix: st.ns.enter()}
 	st.mu.Lock()
 	if *bg != "" {
 		if _, dup := st.procs[name]; dup {
@@ -264,6 +265,25 @@ func cmdRoles(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("roles %q: the harness read %q from this script", args, st.scenario.Roles)
 	}
 	ts.Logf("pairing: %s", st.pairing.Name())
+}
+
+// sysvipc prints /proc/sysvipc/<kind> as the script's peers see it (in
+// the script's IPC namespace), for checks like ipcs's.
+func cmdSysvipc(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! sysvipc")
+	}
+	if len(args) != 1 || (args[0] != "shm" && args[0] != "msg" && args[0] != "sem") {
+		ts.Fatalf("usage: %s", usageOf("sysvipc"))
+	}
+	st := state(ts)
+	var data []byte
+	ts.Check(st.ns.do(func() error {
+		var err error
+		data, err = os.ReadFile("/proc/sysvipc/" + args[0])
+		return err
+	}))
+	ts.Stdout().Write(data)
 }
 
 // unique sets VAR to a fresh SysV key or POSIX IPC name, swept at the end.

@@ -49,6 +49,11 @@ The harness adds these commands to testscript's own:
 		State the script's roles. It must be the script's first command: the
 		harness reads it before the script runs to make the pairings.
 
+	sysvipc shm|msg|sem
+		Print /proc/sysvipc/shm (msg, sem) as the script's peers see it, in
+		the script's IPC namespace: the key, id, mode, size and pids that
+		ipcs shows. Check it with stdout.
+
 	unique key|name VAR
 		Set VAR to a fresh SysV key or POSIX IPC name, removed at the end.
 

@@ -25,6 +25,9 @@ type Process struct {
 	Peer     Peer          // what runs
 	Args     []string      // arguments after the program
 	Deadline time.Duration // killed when it runs longer
+	// Prefix runs before the architecture's runner (joining the script's
+	// IPC namespace).
+	Prefix []string
 
 	cmd      *exec.Cmd
 	stdout   cappedBuffer
@@ -33,12 +36,14 @@ type Process struct {
 	timer    *time.Timer
 	mu       sync.Mutex
 	timedOut bool
-	err      error // from Wait
+	err      error    // from Wait
+	orphans  []string // processes of its group still alive after it ended
 }
 
 // Start starts p in its own process group, in dir, with env.
 func (p *Process) Start(dir string, env []string) error {
-	argv := append(p.Peer.Arch.Runner(), p.Peer.Path)
+	becomeSubreaper()
+	argv := append(append(append([]string(nil), p.Prefix...), p.Peer.Arch.Runner()...), p.Peer.Path)
 	argv = append(argv, p.Args...)
 	p.cmd = exec.Command(argv[0], argv[1:]...)
 	p.cmd.Dir = dir
@@ -61,10 +66,12 @@ func (p *Process) Start(dir string, env []string) error {
 	go func() {
 		err := p.cmd.Wait()
 		p.timer.Stop()
-		// Children the peer left behind share its process group.
-		p.killGroup()
+		// Children the peer left behind share its process group: they are
+		// killed, reaped, and reported.
+		orphans := processGroupLeftovers(p.cmd.Process.Pid)
 		p.mu.Lock()
 		p.err = err
+		p.orphans = orphans
 		p.mu.Unlock()
 		close(p.done)
 	}()
@@ -155,6 +162,13 @@ func (p *Process) Signaled() bool {
 	return ps != nil && ps.Sys().(syscall.WaitStatus).Signaled()
 }
 
+// Orphans lists the processes of p's group that outlived it (killed since).
+func (p *Process) Orphans() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.orphans...)
+}
+
 // Stdout and Stderr return what p wrote so far.
 func (p *Process) Stdout() string { return p.stdout.String() }
 func (p *Process) Stderr() string { return p.stderr.String() }
@@ -168,6 +182,9 @@ func (p *Process) Report() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s\n", p, p.Status())
 	fmt.Fprintf(&b, "  argv: %s\n", strings.Join(append([]string{p.Peer.Program}, p.Args...), " "))
+	if o := p.Orphans(); len(o) > 0 {
+		fmt.Fprintf(&b, "  left running after it ended (killed): %s\n", strings.Join(o, ", "))
+	}
 	for _, s := range []struct{ name, text string }{{"stdout", p.Stdout()}, {"stderr", p.Stderr()}} {
 		if s.text == "" {
 			fmt.Fprintf(&b, "  [%s: empty]\n", s.name)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -76,7 +77,7 @@ func (r *Resources) NewName() string {
 
 // A Leak is an object a script left behind.
 type Leak struct {
-	Kind string // "shm", "msg", "sem", "/dev/shm", "/dev/mqueue"
+	Kind string // "shm", "msg", "sem", "/dev/shm", "POSIX message queue"
 	Key  int32
 	ID   int
 	Name string
@@ -120,15 +121,19 @@ func (r *Resources) Sweep() ([]Leak, error) {
 		}
 	}
 	for _, n := range names {
-		base := strings.TrimPrefix(n, "/")
-		for _, dir := range []string{"/dev/shm", "/dev/mqueue"} {
-			p := filepath.Join(dir, base)
-			if _, err := os.Lstat(p); err == nil {
-				leaks = append(leaks, Leak{Kind: dir, Name: n})
-				if err := os.Remove(p); err != nil {
-					errs = append(errs, err)
-				}
+		p := filepath.Join("/dev/shm", strings.TrimPrefix(n, "/"))
+		if _, err := os.Lstat(p); err == nil {
+			leaks = append(leaks, Leak{Kind: "/dev/shm", Name: n})
+			if err := os.Remove(p); err != nil {
+				errs = append(errs, err)
 			}
+		}
+		// mq_unlink works in the caller's IPC namespace, where /dev/mqueue
+		// may show another's: unlinking is the test.
+		if err := mqUnlink(n); err == nil {
+			leaks = append(leaks, Leak{Kind: "POSIX message queue", Name: n})
+		} else if !errors.Is(err, unix.ENOENT) {
+			errs = append(errs, fmt.Errorf("mq_unlink %s: %s", n, errnoName(err)))
 		}
 	}
 	return leaks, errors.Join(errs...)
@@ -199,4 +204,17 @@ func removeSysv(kind string, id int) error {
 		}
 	}
 	return err
+}
+
+// mqUnlink removes a POSIX message queue by name (the system call takes
+// the name without glibc's leading slash).
+func mqUnlink(name string) error {
+	p, err := unix.BytePtrFromString(strings.TrimPrefix(name, "/"))
+	if err != nil {
+		return err
+	}
+	if _, _, e := unix.Syscall(unix.SYS_MQ_UNLINK, uintptr(unsafe.Pointer(p)), 0, 0); e != 0 {
+		return e
+	}
+	return nil
 }

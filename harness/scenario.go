@@ -379,6 +379,7 @@ type scriptState struct {
 	pairing  Pairing
 	peers    map[string]map[string]Peer // by GOARCH, then "impl/program"
 	res      Resources
+	ns       *namespace // the script's IPC namespace, or nil
 	// peerTimeout is $PEER_TIMEOUT, how long peers wait for each other.
 	peerTimeout time.Duration
 
@@ -392,6 +393,13 @@ type stateKey struct{}
 
 func (st *scriptState) setup(env *testscript.Env) error {
 	env.Values[stateKey{}] = st
+	if ok, _ := IPCNamespaces(); ok {
+		ns, err := newNamespace()
+		if err != nil {
+			return err
+		}
+		st.ns = ns
+	}
 	key, err := st.res.NewKey()
 	if err != nil {
 		return err
@@ -460,16 +468,29 @@ func (st *scriptState) killedPeers() []string {
 // a signal (it could not clean up); after a failing script it is only
 // logged.
 func (st *scriptState) sweep(t *testing.T, s *scriptT) {
-	leaks, err := st.res.Sweep()
+	var leaks []Leak
+	err := st.ns.do(func() error {
+		var err error
+		leaks, err = st.res.Sweep()
+		return err
+	})
+	st.ns.close()
 	if err != nil {
 		t.Errorf("cleanup: %v", err)
-	}
-	if len(leaks) == 0 {
-		return
 	}
 	var names []string
 	for _, l := range leaks {
 		names = append(names, l.String())
+	}
+	st.mu.Lock()
+	for _, p := range st.all {
+		for _, o := range p.Orphans() {
+			names = append(names, fmt.Sprintf("process %s forked by %s", o, p))
+		}
+	}
+	st.mu.Unlock()
+	if len(names) == 0 {
+		return
 	}
 	sort.Strings(names)
 	msg := "removed what the peers left behind: " + strings.Join(names, ", ")
