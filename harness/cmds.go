@@ -38,7 +38,7 @@ func init() {
 		{"peer", "peer [-bg name] [-deadline duration] [-impl c|go] [-arch goarch] program [args...]", cmdPeer},
 		{"peer-path", "peer-path [-impl c|go] [-arch goarch] VAR program", cmdPeerPath},
 		{"roles", "roles role...", cmdRoles},
-	{"sysvipc", "sysvipc shm|msg|sem", cmdSysvipc},
+		{"sysvipc", "sysvipc shm|msg|sem", cmdSysvipc},
 		{"unique", "unique key|name VAR", cmdUnique},
 		{"wait-peer", "wait-peer name", cmdWaitPeer},
 		{"wait-ready", "wait-ready [-timeout duration] file [VAR]", cmdWaitReady},

@@ -1,7 +1,9 @@
 package harness
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -213,5 +215,35 @@ func TestHarnessScripts(t *testing.T) {
 		t.Run(sc.Name, func(t *testing.T) {
 			s.Run(t, sc, Pairings(sc.Roles, arch.Host())[0], opts)
 		})
+	}
+}
+
+// TestAuditFindsLeftovers proves the end-of-run audit can fail: a segment
+// under one of the run's keys, and a child process, both show.
+func TestAuditFindsLeftovers(t *testing.T) {
+	var r Resources
+	k, err := r.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := sysvShmCreate(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("sleep", "60")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	left := strings.Join(Audit(), "\n")
+	cmd.Process.Kill()
+	cmd.Wait()
+	r.Sweep()
+	for _, want := range []string{"SysV shm key " + hexKey(k) + " (id " + itoa(id) + ")", fmt.Sprintf("child process pid %d (sleep)", cmd.Process.Pid)} {
+		if !strings.Contains(left, want) {
+			t.Errorf("audit lacks %q; it found:\n%s", want, left)
+		}
+	}
+	if left := Audit(); len(left) != 0 {
+		t.Errorf("after cleanup the audit still finds %q", left)
 	}
 }

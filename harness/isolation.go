@@ -88,9 +88,10 @@ func (ns *namespace) close() {
 }
 
 // do runs f on an OS thread that has joined the namespace (or, with a nil
-// namespace, the caller's own). IPC namespaces are per thread; the thread
-// is locked and never unlocked, so it ends with f rather than return to
-// the scheduler in the wrong namespace.
+// namespace, on the caller's). IPC namespaces are per thread: the thread
+// is locked for f and returns to its own namespace before it is unlocked.
+// It must not be left to die locked: peers started from a thread get
+// Pdeathsig, which fires when that thread ends.
 func (ns *namespace) do(f func() error) error {
 	if ns == nil {
 		return f()
@@ -98,18 +99,31 @@ func (ns *namespace) do(f func() error) error {
 	errc := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
+		orig, err := unix.Open("/proc/thread-self/ns/ipc", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			runtime.UnlockOSThread()
+			errc <- fmt.Errorf("open /proc/thread-self/ns/ipc: %w", err)
+			return
+		}
+		defer unix.Close(orig)
 		fd, err := unix.Open(ns.path(), unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
+			runtime.UnlockOSThread()
 			errc <- fmt.Errorf("open %s: %w", ns.path(), err)
 			return
 		}
 		err = unix.Setns(fd, unix.CLONE_NEWIPC)
 		unix.Close(fd)
 		if err != nil {
+			runtime.UnlockOSThread()
 			errc <- fmt.Errorf("setns: %w", err)
 			return
 		}
-		errc <- f()
+		ferr := f()
+		if err := unix.Setns(orig, unix.CLONE_NEWIPC); err == nil {
+			runtime.UnlockOSThread()
+		} // else the thread stays locked and ends with this goroutine
+		errc <- ferr
 	}()
 	return <-errc
 }

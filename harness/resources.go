@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -26,6 +27,41 @@ var (
 	keysUsed = map[int32]bool{}
 	nameSeq  atomic.Uint64
 )
+
+// Audit lists what this process's scripts left on the machine: SysV objects
+// under the keys it handed out, /dev/shm entries and message queues under
+// its names, and child processes or zombies. After a run there must be none.
+func Audit() []string {
+	var out []string
+	keysMu.Lock()
+	used := maps.Clone(keysUsed)
+	keysMu.Unlock()
+	for _, kind := range []string{"shm", "msg", "sem"} {
+		objs, err := sysvObjects(kind)
+		if err != nil {
+			out = append(out, err.Error())
+			continue
+		}
+		for _, o := range objs {
+			if used[o.key] {
+				out = append(out, Leak{Kind: kind, Key: o.key, ID: o.id}.String())
+			}
+		}
+	}
+	prefix := fmt.Sprintf("ipcconform.%d.", os.Getpid())
+	for _, dir := range []string{"/dev/shm", "/dev/mqueue"} {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), prefix) {
+				out = append(out, fmt.Sprintf("%s entry %q", dir, e.Name()))
+			}
+		}
+	}
+	for _, c := range Children() {
+		out = append(out, "child process "+c)
+	}
+	return out
+}
 
 const (
 	keyBase = 0x1c000000 // ipcconform's SysV keys lie in [keyBase, keyBase+keySpan)

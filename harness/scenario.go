@@ -152,6 +152,8 @@ type Suite struct {
 	PeerTimeout time.Duration
 	// PeerDeadline bounds every peer process; past it the peer is killed.
 	PeerDeadline time.Duration
+	// ScriptDeadline bounds a script's own commands (exec and the like).
+	ScriptDeadline time.Duration
 }
 
 var (
@@ -179,7 +181,7 @@ func DefaultSuite() (*Suite, error) {
 			suiteErr = err
 			return
 		}
-		suite = &Suite{Root: root, Builder: b, PeerTimeout: 10 * time.Second, PeerDeadline: 60 * time.Second}
+		suite = &Suite{Root: root, Builder: b, PeerTimeout: 10 * time.Second, PeerDeadline: 60 * time.Second, ScriptDeadline: 5 * time.Minute}
 	})
 	return suite, suiteErr
 }
@@ -264,7 +266,9 @@ func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 		RequireUniqueNames:  true,
 		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
 	}
-	if d, ok := t.Deadline(); ok {
+	// The suite bounds every script itself, inside go test's own timeout.
+	params.Deadline = time.Now().Add(s.ScriptDeadline)
+	if d, ok := t.Deadline(); ok && d.Before(params.Deadline) {
 		params.Deadline = d
 	}
 	testscript.RunT(&pairingT{t: t, name: p.Name(), state: st, wantFail: opts.WantFail, xfail: opts.XFail}, params)
