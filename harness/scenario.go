@@ -232,26 +232,31 @@ type Options struct {
 func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 	t.Helper()
 	peers := map[string]map[string]Peer{}
+	// The host's peers too: a helper run with -impl and no -arch runs there.
+	archs := []arch.Arch{arch.Host()}
 	for _, b := range p {
-		if _, ok := peers[b.Arch.GOARCH]; ok {
+		archs = append(archs, b.Arch)
+	}
+	for _, a := range archs {
+		if _, ok := peers[a.GOARCH]; ok {
 			continue
 		}
-		err := b.Arch.HaveRunner()
+		err := a.HaveRunner()
 		if err == nil {
-			err = b.Arch.HaveCC()
+			err = a.HaveCC()
 		}
 		if err != nil {
 			// A missing tool is a skip that says what to install.
 			t.Run(p.Name(), func(t *testing.T) { t.Skipf("%v", err) })
 			return
 		}
-		built, stats, err := s.Builder.Build(b.Arch)
+		built, stats, err := s.Builder.Build(a)
 		if err != nil {
 			t.Run(p.Name(), func(t *testing.T) { t.Fatalf("%v", err) })
 			return
 		}
 		logBuildOnce(t, stats)
-		peers[b.Arch.GOARCH] = built
+		peers[a.GOARCH] = built
 	}
 	st := &scriptState{suite: s, scenario: sc, pairing: p, peers: peers, procs: map[string]*Process{}, peerTimeout: s.PeerTimeout}
 	if opts.PeerTimeout > 0 {

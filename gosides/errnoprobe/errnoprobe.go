@@ -17,33 +17,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// glibcNames maps the names golang.org/x/sys/unix gives some errnos to the
-// ones glibc's strerrorname_np gives (which the C peers print): EOPNOTSUPP
-// and ENOTSUP are one errno on Linux, which x/sys calls ENOTSUP and glibc
-// EOPNOTSUPP; EUCLEAN is EFSCORRUPTED to x/sys; and a few errnos that x/sys
-// names have no name in glibc at all, so peer.h prints EUNKNOWN (EDEADLOCK
-// on mips and ppc64, where it is not EDEADLK; EFTYPE, EINIT, EREMDEV).
-var glibcNames = map[string]string{
-	"ENOTSUP":      "EOPNOTSUPP",
-	"EFSCORRUPTED": "EUCLEAN",
-	"EDEADLOCK":    "EUNKNOWN",
-	"EFTYPE":       "EUNKNOWN",
-	"EINIT":        "EUNKNOWN",
-	"EREMDEV":      "EUNKNOWN",
-}
-
 // Name returns the symbolic name of the errno inside err as the C peers
 // print it ("EOPNOTSUPP"), or err's text when it holds none.
-func Name(err error) string {
-	n := peer.ErrnoName(err)
-	var errno unix.Errno
-	if errors.As(err, &errno) {
-		if g, ok := glibcNames[n]; ok {
-			return g
-		}
-	}
-	return n
-}
+func Name(err error) string { return peer.ErrnoName(err) }
 
 // An Identity is what a process was before it became another user: its
 // real, effective and saved user and group IDs and its groups.

@@ -22,15 +22,34 @@ const (
 	ExitUsage = 2
 )
 
-// ErrnoName returns the symbolic name of the errno inside err ("EEXIST"),
-// or err's text when it holds none.
+// glibcNames maps the names golang.org/x/sys/unix gives some errnos to the
+// ones glibc's strerrorname_np gives (which the C peers print): EOPNOTSUPP
+// and ENOTSUP are one errno on Linux, which x/sys calls ENOTSUP and glibc
+// EOPNOTSUPP; EUCLEAN is EFSCORRUPTED to x/sys; and a few errnos that x/sys
+// names have no name in glibc at all, so peer.h prints EUNKNOWN (EDEADLOCK
+// on mips and ppc64, where it is not EDEADLK; EFTYPE, EINIT, EREMDEV).
+var glibcNames = map[string]string{
+	"ENOTSUP":      "EOPNOTSUPP",
+	"EFSCORRUPTED": "EUCLEAN",
+	"EDEADLOCK":    "EUNKNOWN",
+	"EFTYPE":       "EUNKNOWN",
+	"EINIT":        "EUNKNOWN",
+	"EREMDEV":      "EUNKNOWN",
+}
+
+// ErrnoName returns the symbolic name of the errno inside err as the C
+// peers print it ("EEXIST", "EOPNOTSUPP"), or err's text when it holds none.
 func ErrnoName(err error) string {
 	var errno unix.Errno
 	if errors.As(err, &errno) {
-		if name := unix.ErrnoName(errno); name != "" {
-			return name
+		name := unix.ErrnoName(errno)
+		if g, ok := glibcNames[name]; ok {
+			return g
 		}
-		return "EUNKNOWN"
+		if name == "" {
+			return "EUNKNOWN"
+		}
+		return name
 	}
 	return err.Error()
 }
