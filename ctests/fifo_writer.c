@@ -57,7 +57,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'p': path = optarg; break;
 		case 'i': id = parse_long(optarg, 1, FIFO_MAX_WRITERS, USAGE); break;
-		case 'n': records = parse_long(optarg, 0, UINT32_MAX, USAGE); break;
+		case 'n': records = parse_long(optarg, 0, INT32_MAX, USAGE); break;
 		case 'r': ready = optarg; break;
 		case 's': start_file = optarg; break;
 		case 't': timeout = parse_long(optarg, 1, 86400, USAGE); break;

@@ -29,7 +29,7 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 
-#define USAGE "tcp_fork_server [-bind addr] [-port n] [-n clients] [-ready file] [-timeout seconds]"
+#define USAGE "tcp_fork_server [-bind addr] [-port n] [-n clients] [-ready file] [-timeout seconds] [-self program]"
 
 static volatile sig_atomic_t reaped, failed, timed_out;
 
@@ -118,6 +118,9 @@ int main(int argc, char **argv)
 		{"n", required_argument, NULL, 'n'},
 		{"ready", required_argument, NULL, 'r'},
 		{"timeout", required_argument, NULL, 't'},
+		/* The Go server re-executes -self for each client; a C server
+		 * forks, so it accepts the flag and has no use for it. */
+		{"self", required_argument, NULL, 's'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -128,6 +131,7 @@ int main(int argc, char **argv)
 		case 'n': nclients = parse_long(optarg, 1, 10000, USAGE); break;
 		case 'r': ready = optarg; break;
 		case 't': timeout = parse_long(optarg, 1, 86400, USAGE); break;
+		case 's': break;
 		default: peer_usage(USAGE);
 		}
 	}

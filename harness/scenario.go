@@ -228,11 +228,46 @@ type Options struct {
 	XFail string
 }
 
-// Run runs scenario sc once under pairing p, as subtest t.Run(p.Name()).
+// Run runs scenario sc once under pairing p, as the parallel subtest
+// t.Run(p.Name()). Everything per cell happens inside that subtest, once
+// it is scheduled: the check for tools (a skip naming what to install),
+// the build, and the script's deadline, which would otherwise run out
+// while the cell waits its turn behind the others.
 func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 	t.Helper()
+	t.Run(p.Name(), func(t *testing.T) {
+		t.Parallel()
+		peers, err := s.buildFor(t, p)
+		if err != nil {
+			t.Fatalf("%v", err)
+		}
+		st := &scriptState{suite: s, scenario: sc, pairing: p, peers: peers, procs: map[string]*Process{}, peerTimeout: s.PeerTimeout}
+		if opts.PeerTimeout > 0 {
+			st.peerTimeout = opts.PeerTimeout
+		}
+		params := testscript.Params{
+			Files:               []string{sc.File},
+			Setup:               st.setup,
+			Cmds:                commands(),
+			Condition:           st.condition,
+			RequireExplicitExec: true,
+			RequireUniqueNames:  true,
+			UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
+			// The suite bounds every script itself, inside go test's own timeout.
+			Deadline: time.Now().Add(s.ScriptDeadline),
+		}
+		if d, ok := t.Deadline(); ok && d.Before(params.Deadline) {
+			params.Deadline = d
+		}
+		testscript.RunT(&cellT{t: t, state: st, wantFail: opts.WantFail, xfail: opts.XFail}, params)
+	})
+}
+
+// buildFor builds (or finds cached) the peers of every architecture p uses,
+// and the host's, for helpers run with -impl and no -arch. A missing tool
+// skips the cell with the command that installs it.
+func (s *Suite) buildFor(t *testing.T, p Pairing) (map[string]map[string]Peer, error) {
 	peers := map[string]map[string]Peer{}
-	// The host's peers too: a helper run with -impl and no -arch runs there.
 	archs := []arch.Arch{arch.Host()}
 	for _, b := range p {
 		archs = append(archs, b.Arch)
@@ -246,91 +281,69 @@ func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 			err = a.HaveCC()
 		}
 		if err != nil {
-			// A missing tool is a skip that says what to install.
-			t.Run(p.Name(), func(t *testing.T) { t.Skipf("%v", err) })
-			return
+			t.Skipf("%v", err)
 		}
 		built, stats, err := s.Builder.Build(a)
 		if err != nil {
-			t.Run(p.Name(), func(t *testing.T) { t.Fatalf("%v", err) })
-			return
+			return nil, err
 		}
 		logBuildOnce(t, stats)
 		peers[a.GOARCH] = built
 	}
-	st := &scriptState{suite: s, scenario: sc, pairing: p, peers: peers, procs: map[string]*Process{}, peerTimeout: s.PeerTimeout}
-	if opts.PeerTimeout > 0 {
-		st.peerTimeout = opts.PeerTimeout
-	}
-	params := testscript.Params{
-		Files:               []string{sc.File},
-		Setup:               st.setup,
-		Cmds:                commands(),
-		Condition:           st.condition,
-		RequireExplicitExec: true,
-		RequireUniqueNames:  true,
-		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
-	}
-	// The suite bounds every script itself, inside go test's own timeout.
-	params.Deadline = time.Now().Add(s.ScriptDeadline)
-	if d, ok := t.Deadline(); ok && d.Before(params.Deadline) {
-		params.Deadline = d
-	}
-	testscript.RunT(&pairingT{t: t, name: p.Name(), state: st, wantFail: opts.WantFail, xfail: opts.XFail}, params)
+	return peers, nil
 }
 
-// pairingT adapts *testing.T so that testscript's one subtest per file is
-// named after the pairing instead, and so the harness can sweep leftovers
-// and check an expected failure once the script has ended.
-type pairingT struct {
+// cellT is the testscript.T of one cell. testscript runs each file as a
+// subtest of its own; here the cell's subtest already exists, so Run runs
+// the script inline, then sweeps what it left and checks the outcome the
+// cell must have.
+type cellT struct {
 	t        *testing.T
-	name     string
 	state    *scriptState
 	wantFail *regexp.Regexp
 	xfail    string
 }
 
-func (p *pairingT) Skip(args ...any)  { p.t.Skip(args...) }
-func (p *pairingT) Fatal(args ...any) { p.t.Fatal(args...) }
-func (p *pairingT) Parallel()         { p.t.Parallel() }
-func (p *pairingT) Log(args ...any)   { p.t.Log(args...) }
-func (p *pairingT) FailNow()          { p.t.FailNow() }
-func (p *pairingT) Verbose() bool     { return testing.Verbose() }
+func (c *cellT) Skip(args ...any)  { c.t.Skip(args...) }
+func (c *cellT) Fatal(args ...any) { c.t.Fatal(args...) }
+func (c *cellT) Parallel()         {} // the cell's subtest is parallel already
+func (c *cellT) Log(args ...any)   { c.t.Log(args...) }
+func (c *cellT) FailNow()          { c.t.FailNow() }
+func (c *cellT) Verbose() bool     { return testing.Verbose() }
 
-func (p *pairingT) Run(_ string, f func(testscript.T)) {
-	p.t.Run(p.name, func(t *testing.T) {
-		st := &scriptT{t: t, capture: p.wantFail != nil || p.xfail != ""}
-		defer func() {
-			// A captured failure unwinds the script (its deferred cleanup
-			// runs on the way) and ends here.
-			if r := recover(); r != nil && r != errCapturedFailure {
-				panic(r)
-			}
-			p.state.sweep(t, st)
-			switch {
-			case t.Skipped():
-			case p.wantFail != nil:
-				p.checkExpectedFailure(t, st)
-			case p.xfail != "" && st.failed:
-				t.Log(st.log.String())
-				t.Skipf("XFAIL: %s", p.xfail)
-			case p.xfail != "":
-				t.Errorf("XPASS: listed as an expected failure (%s), but it passed: remove it from the list", p.xfail)
-			}
-		}()
-		f(st)
-	})
+func (c *cellT) Run(_ string, f func(testscript.T)) {
+	t := c.t
+	st := &scriptT{t: t, capture: c.wantFail != nil || c.xfail != ""}
+	defer func() {
+		// A captured failure unwinds the script (its deferred cleanup runs
+		// on the way) and ends here.
+		if r := recover(); r != nil && r != errCapturedFailure {
+			panic(r)
+		}
+		c.state.sweep(t, st)
+		switch {
+		case t.Skipped():
+		case c.wantFail != nil:
+			c.checkExpectedFailure(t, st)
+		case c.xfail != "" && st.failed:
+			t.Log(st.log.String())
+			t.Skipf("XFAIL: %s", c.xfail)
+		case c.xfail != "":
+			t.Errorf("XPASS: listed as an expected failure (%s), but it passed: remove it from the list", c.xfail)
+		}
+	}()
+	f(st)
 }
 
-func (p *pairingT) checkExpectedFailure(t *testing.T, st *scriptT) {
+func (c *cellT) checkExpectedFailure(t *testing.T, st *scriptT) {
 	log := st.log.String()
 	switch {
 	case !st.failed:
-		t.Errorf("the scenario passed; want a failure matching %q\n%s", p.wantFail, log)
-	case !p.wantFail.MatchString(log):
-		t.Errorf("the scenario failed, but its log does not match %q\n%s", p.wantFail, log)
+		t.Errorf("the scenario passed; want a failure matching %q\n%s", c.wantFail, log)
+	case !c.wantFail.MatchString(log):
+		t.Errorf("the scenario failed, but its log does not match %q\n%s", c.wantFail, log)
 	case testing.Verbose():
-		t.Logf("failed as expected (log matches %q)\n%s", p.wantFail, log)
+		t.Logf("failed as expected (log matches %q)\n%s", c.wantFail, log)
 	}
 }
 
@@ -345,7 +358,7 @@ type scriptT struct {
 }
 
 func (s *scriptT) Skip(args ...any) { s.t.Skip(args...) }
-func (s *scriptT) Parallel()        { s.t.Parallel() }
+func (s *scriptT) Parallel()        {} // the cell's subtest is parallel already
 func (s *scriptT) Verbose() bool    { return testing.Verbose() }
 func (s *scriptT) Run(name string, f func(testscript.T)) {
 	panic("ipcconform: nested testscript runs are not supported")

@@ -40,7 +40,7 @@ func main() {
 	timeout := fs.Int64("timeout", 10, "seconds to wait for a reader, and for -start")
 	peer.Parse(fs)
 	peer.Range(fs, "id", *id, 1, wire.FifoMaxWriters)
-	peer.Range(fs, "records", *records, 0, 1<<32-1)
+	peer.Range(fs, "records", *records, 0, 1<<31-1)
 	peer.Range(fs, "timeout", *timeout, 1, 86400)
 	// A write to a FIFO without a reader fails with EPIPE: the Go runtime
 	// does not die of SIGPIPE on descriptors other than 1 and 2, and the C

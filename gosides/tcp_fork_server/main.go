@@ -1,8 +1,10 @@
 // Command tcp_fork_server is the Go counterpart of
 // ctests/tcp_fork_server.c: the concurrent server of documents 000 and
 // 004 with a process per client. Go cannot fork, so the server starts
-// each child by re-executing itself (/proc/self/exe) with the accepted
-// connection as descriptor 3 and the hidden flag -serve-fd; the child
+// each child by re-executing itself (/proc/self/exe, or -self where that
+// cannot start it: under qemu-user without binfmt_misc, /proc/self/exe is
+// a foreign executable) with the accepted connection as descriptor 3 and
+// the hidden flag -serve-fd; the child
 // answers every byte in capitals and exits. SIGCHLD, delivered by
 // os/signal, reaps the children with unix.Wait4(-1, WNOHANG) in a loop,
 // as document 004's proc_exit() does. After -n clients the server waits
@@ -26,7 +28,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const usage = "tcp_fork_server [-bind addr] [-port n] [-n clients] [-ready file] [-timeout seconds]"
+const usage = "tcp_fork_server [-bind addr] [-port n] [-n clients] [-ready file] [-timeout seconds] [-self program]"
 
 // childFd is the descriptor a child finds its connection on.
 const childFd = 3
@@ -66,6 +68,7 @@ func main() {
 	nclients := fs.Int64("n", 1, "clients to serve, then exit")
 	ready := fs.String("ready", "", "file to write the port to once listening")
 	timeout := fs.Int64("timeout", 10, "seconds to wait for a client or a child")
+	self := fs.String("self", "/proc/self/exe", "program to re-execute for each child: this one (under emulation, the command that runs it)")
 	serveFd := fs.Int("serve-fd", -1, "") // hidden: run as the child serving this descriptor
 	peer.Parse(fs)
 	if *serveFd >= 0 {
@@ -154,7 +157,7 @@ func main() {
 		// fork(): the child gets the connection as descriptor 3 and not the
 		// listener, which is close-on-exec.
 		argv := []string{os.Args[0], "-serve-fd", strconv.Itoa(childFd)}
-		_, err = syscall.ForkExec("/proc/self/exe", argv, &syscall.ProcAttr{
+		_, err = syscall.ForkExec(*self, argv, &syscall.ProcAttr{
 			Env:   os.Environ(),
 			Files: []uintptr{0, 1, 2, uintptr(fd)},
 		})
