@@ -81,6 +81,15 @@ The harness adds these commands to testscript's own:
 		A role of the pairing runs under emulation (qemu-user): slow, so a
 		script may scale its counts down.
 
+	[mixed-endian]
+		Roles of the pairing run on architectures of different byte order
+		(s390x against amd64): a scenario whose shared memory holds integers
+		in host order means nothing there, and says so with a skip.
+
+	[mixed-width]
+		Roles of the pairing run on architectures of different word size
+		(arm against amd64).
+
 An unknown condition is an error.
 */
 package harness

@@ -439,15 +439,27 @@ func (st *scriptState) setup(env *testscript.Env) error {
 	return nil
 }
 
-// condition adds the per-pairing conditions to the harness's own.
+// condition adds the per-pairing conditions to the harness's own:
+// [emulated], [mixed-endian] and [mixed-width].
 func (st *scriptState) condition(cond string) (bool, error) {
-	if cond == "emulated" {
-		for _, b := range st.pairing {
-			if len(b.Arch.Runner()) > 0 {
-				return true, nil
+	p := st.pairing
+	some := func(f func(a, b arch.Arch) bool) bool {
+		for _, x := range p {
+			for _, y := range p {
+				if f(x.Arch, y.Arch) {
+					return true
+				}
 			}
 		}
-		return false, nil
+		return false
+	}
+	switch cond {
+	case "emulated":
+		return some(func(a, _ arch.Arch) bool { return len(a.Runner()) > 0 }), nil
+	case "mixed-endian":
+		return some(func(a, b arch.Arch) bool { return a.BigEndian != b.BigEndian }), nil
+	case "mixed-width":
+		return some(func(a, b arch.Arch) bool { return a.PtrSize != b.PtrSize }), nil
 	}
 	return condition(cond)
 }

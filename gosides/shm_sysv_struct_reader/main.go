@@ -1,0 +1,87 @@
+// Command shm_sysv_struct_reader is the Go counterpart of
+// ctests/shm_sysv_struct_reader.c: the second program of document 000's
+// shared memory example. It attaches the existing segment KEY, prints every
+// field of struct some_data_structure (read through the wire mirror) as
+// name=value, and what shmctl(IPC_STAT) says of the segment. With -rmid it
+// then removes the segment while both processes are attached, shows that it
+// lives on without its key, and writes to it once more before detaching.
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unsafe"
+
+	"github.com/ipcconform/ipcconform/gosides/peer"
+	"github.com/ipcconform/ipcconform/gosides/wire"
+	"golang.org/x/sys/unix"
+)
+
+const usage = "shm_sysv_struct_reader [-key k] [-rmid]"
+
+func printStat(shmid int) {
+	var ds unix.SysvShmDesc
+	if _, err := unix.SysvShmCtl(shmid, unix.IPC_STAT, &ds); err != nil {
+		peer.Fail("shmctl", err)
+	}
+	fmt.Printf("shm_perm.key=%d\n", ds.Perm.Key)
+	fmt.Printf("shm_perm.mode=%o\n", uint32(ds.Perm.Mode))
+	fmt.Printf("shm_segsz=%d\n", uint64(ds.Segsz))
+	fmt.Printf("shm_nattch=%d\n", uint64(ds.Nattch))
+	fmt.Printf("shm_cpid=%d\n", ds.Cpid)
+}
+
+func main() {
+	fs := peer.Flags(usage)
+	key := fs.Int64("key", wire.ShmStructKey, "SysV IPC key")
+	rmid := fs.Bool("rmid", false, "remove the segment while attached, then write to it")
+	peer.Parse(fs)
+	peer.Range(fs, "key", *key, -1<<31, 1<<31-1)
+
+	size := int(unsafe.Sizeof(wire.SomeDataStructure{}))
+	shmid, err := unix.SysvShmGet(int(*key), size, 0)
+	if err != nil {
+		peer.Fail("shmget", err)
+	}
+	mem, err := unix.SysvShmAttach(shmid, 0, 0)
+	if err != nil {
+		peer.Fail("shmat", err)
+	}
+	ap2 := (*wire.SomeDataStructure)(unsafe.Pointer(&mem[0]))
+
+	nul := bytes.IndexByte(ap2.Name[:], 0)
+	if nul < 0 {
+		peer.Failf("name: no NUL in %d bytes", len(ap2.Name))
+	}
+	fmt.Printf("id=%d\n", ap2.Id)
+	fmt.Printf("counter=%#x\n", ap2.Counter)
+	// C's "%.17g": shortest exponent of two digits, like Go's 'g'.
+	fmt.Printf("value=%s\n", strconv.FormatFloat(ap2.Value, 'g', 17, 64))
+	fmt.Printf("temperature=%d\n", ap2.Temperature)
+	fmt.Printf("flags=%#x\n", ap2.Flags)
+	fmt.Printf("delta=%d\n", ap2.Delta)
+	fmt.Printf("port=%d\n", ap2.Port)
+	fmt.Printf("level=%d\n", ap2.Level)
+	fmt.Printf("state=%d\n", ap2.State)
+	fmt.Printf("name=%s\n", ap2.Name[:nul])
+	printStat(shmid)
+
+	if *rmid {
+		if _, err := unix.SysvShmCtl(shmid, unix.IPC_RMID, nil); err != nil {
+			peer.Fail("shmctl", err)
+		}
+		printStat(shmid)
+		_, err := unix.SysvShmGet(int(*key), 0, 0)
+		if err == nil {
+			peer.Failf("shmget: the key still finds the segment after IPC_RMID")
+		}
+		fmt.Printf("shmget after IPC_RMID: %s\n", peer.ErrnoName(err))
+		// Still attached, still usable.
+		ap2.Counter++
+		fmt.Printf("counter=%#x\n", ap2.Counter)
+	}
+	if err := unix.SysvShmDetach(mem); err != nil {
+		peer.Fail("shmdt", err)
+	}
+}
