@@ -10,7 +10,8 @@
  * before each call (the slide's memcpy); every ready descriptor is tested
  * in turn; a read takes whatever is there and the line is reassembled
  * across reads; descriptors at or above FD_SETSIZE are refused; the wait
- * is bounded by select()'s timeout.
+ * is bounded by select()'s timeout, and a write to a client that never
+ * reads its answers by SO_SNDTIMEO.
  */
 #include "peer.h"
 #include "tcp_select.h"
@@ -158,6 +159,11 @@ int main(int argc, char **argv)
 						continue;
 					peer_fail("accept");
 				}
+				/* select() bounds the reads; a client that never
+				 * reads its answers must not block the write for good. */
+				struct timeval stv = {.tv_sec = timeout};
+				if (setsockopt(cfd, SOL_SOCKET, SO_SNDTIMEO, &stv, sizeof stv) != 0)
+					peer_fail("setsockopt");
 				if (cfd >= FD_SETSIZE) {
 					fprintf(stderr, "accept: descriptor %d beyond FD_SETSIZE\n", cfd);
 					if (close(cfd) != 0)

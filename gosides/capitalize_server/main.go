@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/wire"
 	"golang.org/x/sys/unix"
@@ -28,18 +29,14 @@ func serve(fd int) bool {
 		peer.Error("read", err)
 		return false
 	}
-	if n > wire.CapitalizeMax {
-		fmt.Fprintf(os.Stderr, "read: sentence longer than %d bytes\n", wire.CapitalizeMax)
+	sentence, err := decode.Sentence(buf, n)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "read: %v\n", err)
 		return false
 	}
 	// ASCII letters only, as Python's bytes.upper(): bytes.ToUpper would
 	// change UTF-8 letters too.
-	for i, c := range buf[:n] {
-		if 'a' <= c && c <= 'z' {
-			buf[i] = c - 'a' + 'A'
-		}
-	}
-	if err := peer.WriteFull(fd, buf[:n]); err != nil {
+	if err := peer.WriteFull(fd, decode.Upper(sentence)); err != nil {
 		peer.Error("write", err)
 		return false
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/wire"
 	"golang.org/x/sys/unix"
@@ -64,13 +65,11 @@ func main() {
 	if err != nil {
 		peer.Fail("read", err)
 	}
-	if n > wire.DateLineMax {
-		peer.Failf("read: reply longer than %d bytes", wire.DateLineMax)
+	line, err := decode.DateReply(buf, n)
+	if err != nil {
+		peer.Failf("read: %v", err)
 	}
-	if n == 0 || buf[n-1] != '\n' {
-		peer.Failf("read: reply of %d bytes does not end in a newline", n)
-	}
-	if _, err := os.Stdout.Write(buf[:n]); err != nil {
+	if _, err := os.Stdout.Write(line); err != nil {
 		peer.Fail("write", err)
 	}
 	if err := unix.Close(fd); err != nil {

@@ -6,10 +6,10 @@
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
 	"time"
 
+	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/wire"
 	"golang.org/x/sys/unix"
@@ -92,23 +92,12 @@ func main() {
 
 		off := 0
 		for have-off >= wire.FifoHeaderBytes {
-			var h wire.FifoRecord
-			if _, err := binary.Decode(buf[off:], binary.BigEndian, &h); err != nil {
-				failCall("decode", err)
+			h, complete, err := decode.FifoRecord(buf[off:have])
+			if err != nil {
+				fail("record %d: %v", total+1, err)
 			}
-			switch {
-			case h.Magic != wire.FifoMagic:
-				fail("record %d: bad magic 0x%08x", total+1, h.Magic)
-			case h.Length < wire.FifoHeaderBytes || h.Length > wire.FifoRecordMax:
-				fail("record %d: length %d out of range", total+1, h.Length)
-			case h.Writer < 1 || h.Writer > wire.FifoMaxWriters:
-				fail("record %d: writer %d out of range", total+1, h.Writer)
-			}
-			if have-off < int(h.Length) {
+			if !complete {
 				break
-			}
-			if wire.FifoChecksum(buf[off+wire.FifoHeaderBytes:off+int(h.Length)]) != h.Checksum {
-				fail("record %d: writer %d record %d: bad checksum", total+1, h.Writer, h.Seq)
 			}
 			if h.Seq != next[h.Writer] {
 				fail("record %d: writer %d sent record %d, want %d", total+1, h.Writer, h.Seq, next[h.Writer])

@@ -13,6 +13,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/mq"
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/wire"
@@ -54,14 +55,16 @@ func main() {
 		if err != nil {
 			peer.Fail("mq_timedreceive", err)
 		}
-		if prio == wire.MqPosixStopPrio && string(buf[:n]) == wire.MqPosixStop {
+		// The C receiver prints with "%.*s": a NUL ends the text.
+		text, stop := decode.MqMessage(buf, n, prio)
+		if stop {
 			break
 		}
 		received++
 		if out != nil {
-			fmt.Fprintf(out, "%s\n", buf[:n])
+			fmt.Fprintf(out, "%s\n", text)
 		} else {
-			fmt.Printf("received prio %d: %s\n", prio, buf[:n])
+			fmt.Printf("received prio %d: %s\n", prio, text)
 		}
 	}
 	if out != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"unsafe"
 
+	"github.com/ipcconform/ipcconform/gosides/decode"
 	"golang.org/x/sys/unix"
 )
 
@@ -29,14 +30,6 @@ func putLong(b []byte, v int) {
 	} else {
 		binary.NativeEndian.PutUint32(b, uint32(int32(v)))
 	}
-}
-
-// getLong reads the C long at the start of b.
-func getLong(b []byte) int {
-	if LongSize == 8 {
-		return int(int64(binary.NativeEndian.Uint64(b)))
-	}
-	return int(int32(binary.NativeEndian.Uint32(b)))
 }
 
 // Msgsnd puts a message of type mtype (> 0) holding text on the queue id.
@@ -76,9 +69,11 @@ func Msgrcv(id int, text []byte, msgtyp, flags int) (mtype, n int, err error) {
 		if errno != 0 {
 			return 0, 0, errno
 		}
-		n = int(r)
-		copy(text, buf[LongSize:LongSize+n])
-		return getLong(buf), n, nil
+		mt, got, err := decode.Msgbuf(buf, int(r), LongSize, binary.NativeEndian)
+		if err != nil {
+			return 0, 0, unix.EMSGSIZE // a count the kernel cannot return
+		}
+		return int(mt), copy(text, got), nil
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/wire"
 	"golang.org/x/sys/unix"
@@ -26,11 +27,12 @@ func serve(fd int) bool {
 		peer.Error("read", err)
 		return false
 	}
-	if n < len(buf) {
-		fmt.Fprintf(os.Stderr, "read: short read: %d of %d bytes\n", n, wire.ClientBytes)
+	request, err := decode.FixedRequest(buf, n)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "read: %v\n", err)
 		return false
 	}
-	fmt.Printf("client sent %s\n", peer.CString(buf))
+	fmt.Printf("client sent %s\n", request)
 	fmt.Printf("server sending %s\n", wire.ServerStr)
 	if err := peer.WriteFull(fd, []byte(wire.ServerStr+"\x00")); err != nil {
 		peer.Error("write", err)

@@ -7,11 +7,11 @@
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
 	"net/netip"
 	"os"
 
+	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/sockutil"
 	"github.com/ipcconform/ipcconform/gosides/wire"
@@ -36,30 +36,14 @@ func readFrames(fd int, payload []byte) bool {
 			fmt.Fprintf(os.Stderr, "frame %d: end of stream after %d of %d header bytes\n", k, n, wire.FrameHeaderSize)
 			return false
 		}
-		h := wire.FrameHeader{
-			Length: binary.BigEndian.Uint32(raw[0:4]),
-			Type:   binary.BigEndian.Uint16(raw[4:6]),
-			Flags:  binary.BigEndian.Uint16(raw[6:8]),
-		}
-		if h.Length > max {
-			fmt.Fprintf(os.Stderr, "frame %d: length %d exceeds the maximum %d\n", k, h.Length, max)
-			return false
-		}
-		if h.Flags != 0 {
-			fmt.Fprintf(os.Stderr, "frame %d: flags 0x%04x, want 0\n", k, h.Flags)
+		h := decode.FrameHeader(raw)
+		if err := decode.CheckFrameHeader(h, max); err != nil {
+			fmt.Fprintf(os.Stderr, "frame %d: %v\n", k, err)
 			return false
 		}
 		if h.Type == wire.FrameTypeEnd {
-			if h.Length != 0 {
-				fmt.Fprintf(os.Stderr, "frame %d: end frame of length %d, want 0\n", k, h.Length)
-				return false
-			}
 			fmt.Printf("end: %d frames, %d payload bytes\n", k-1, total)
 			return true
-		}
-		if h.Type != wire.FrameTypeData {
-			fmt.Fprintf(os.Stderr, "frame %d: unknown type %d\n", k, h.Type)
-			return false
 		}
 		p := payload[:h.Length]
 		n, err = peer.ReadFull(fd, p)
@@ -71,11 +55,9 @@ func readFrames(fd int, payload []byte) bool {
 			fmt.Fprintf(os.Stderr, "frame %d: end of stream after %d of %d payload bytes\n", k, n, h.Length)
 			return false
 		}
-		for i, b := range p {
-			if want := wire.FramePattern(h.Length, uint32(i)); b != want {
-				fmt.Fprintf(os.Stderr, "frame %d: payload byte %d is 0x%02x, want 0x%02x\n", k, i, b, want)
-				return false
-			}
+		if err := decode.CheckFramePayload(p); err != nil {
+			fmt.Fprintf(os.Stderr, "frame %d: %v\n", k, err)
+			return false
 		}
 		fmt.Printf("frame %d: type %d length %d checksum 0x%08x\n", k, h.Type, h.Length, wire.FrameChecksum(p))
 		total += uint64(h.Length)

@@ -152,6 +152,11 @@ func main() {
 				if err != nil {
 					peer.Fail("accept", err)
 				}
+				// select() bounds the reads; a client that never reads
+				// its answers must not block the write for good.
+				if err := sockutil.SetTimeout(cfd, unix.SO_SNDTIMEO, *timeout); err != nil {
+					peer.Fail("setsockopt", err)
+				}
 				if cfd >= fdSetSize {
 					fmt.Fprintf(os.Stderr, "accept: descriptor %d beyond FD_SETSIZE\n", cfd)
 					if err := unix.Close(cfd); err != nil {

@@ -68,8 +68,13 @@ func main() {
 			call = "recv"
 		}
 		// With MSG_TRUNC, n is the datagram's real length, even beyond
-		// len(buf).
+		// len(buf). With SO_RCVTIMEO set the kernel never restarts
+		// recvfrom after a signal handler, and the Go runtime handles
+		// signals a C program ignores (SIGCHLD, SIGURG, SIGWINCH): retry.
 		n, from, err := unix.Recvfrom(fd, buf, unix.MSG_TRUNC)
+		for err == unix.EINTR {
+			n, from, err = unix.Recvfrom(fd, buf, unix.MSG_TRUNC)
+		}
 		if err != nil {
 			peer.Fail(call, err)
 		}

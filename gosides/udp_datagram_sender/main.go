@@ -7,11 +7,11 @@
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
 	"net/netip"
 	"os"
 
+	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/sockutil"
 	"github.com/ipcconform/ipcconform/gosides/wire"
@@ -75,7 +75,12 @@ func main() {
 		}
 
 		ack := make([]byte, wire.UDPAckBytes)
+		// SO_RCVTIMEO: the kernel never restarts recvfrom after a signal
+		// handler, and the Go runtime handles signals a C program ignores.
 		got, from, err := unix.Recvfrom(fd, ack, unix.MSG_TRUNC)
+		for err == unix.EINTR {
+			got, from, err = unix.Recvfrom(fd, ack, unix.MSG_TRUNC)
+		}
 		if err != nil {
 			if *connected {
 				peer.Fail("recv", err)
@@ -93,11 +98,12 @@ func main() {
 				os.Exit(peer.ExitFail)
 			}
 		}
-		if got != wire.UDPAckBytes {
-			fmt.Fprintf(os.Stderr, "datagram %d: ack of %d bytes, want %d\n", k+1, got, wire.UDPAckBytes)
+		seen, err := decode.UDPAck(ack, got)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "datagram %d: %v\n", k+1, err)
 			os.Exit(peer.ExitFail)
 		}
-		if seen := binary.BigEndian.Uint32(ack); seen != uint32(n) {
+		if seen != uint32(n) {
 			fmt.Fprintf(os.Stderr, "datagram %d: the receiver saw %d bytes, want %d\n", k+1, seen, n)
 			os.Exit(peer.ExitFail)
 		}

@@ -25,7 +25,12 @@ func receive(fd int, count int64) bool {
 	buf := make([]byte, wire.UnixDgramMax)
 	for k := int64(1); k <= count; k++ {
 		// x/sys spells recv() as Recvfrom; MSG_TRUNC makes n the real length.
+		// With SO_RCVTIMEO the kernel never restarts it after a signal
+		// handler, and the Go runtime handles signals a C program ignores.
 		n, _, err := unix.Recvfrom(fd, buf, unix.MSG_TRUNC)
+		for err == unix.EINTR {
+			n, _, err = unix.Recvfrom(fd, buf, unix.MSG_TRUNC)
+		}
 		if err != nil {
 			peer.Fail("recv", err)
 		}
@@ -45,6 +50,9 @@ func receive(fd int, count int64) bool {
 	// Scatter-read: one datagram into three separate buffers.
 	bufs := [][]byte{make([]byte, wire.UnixSgBuf0), make([]byte, wire.UnixSgBuf1), make([]byte, wire.UnixSgBuf2)}
 	n, _, flags, _, err := unix.RecvmsgBuffers(fd, bufs, nil, 0)
+	for err == unix.EINTR {
+		n, _, flags, _, err = unix.RecvmsgBuffers(fd, bufs, nil, 0)
+	}
 	if err != nil {
 		peer.Fail("recvmsg", err)
 	}
@@ -81,7 +89,8 @@ func receive(fd int, count int64) bool {
 	if err != nil {
 		peer.Fail("read", err)
 	}
-	fmt.Printf("descriptor: %s", content)
+	// As the C peer's "%.*s" prints it: up to a NUL.
+	fmt.Printf("descriptor: %s", peer.CString(content))
 	if err := unix.Close(passed); err != nil {
 		peer.Fail("close", err)
 	}

@@ -99,7 +99,8 @@ func main() {
 	if err != nil {
 		peer.Fail("read", err)
 	}
-	fmt.Printf("descriptor: %s", content)
+	// As the C peer's "%.*s" prints it: up to a NUL.
+	fmt.Printf("descriptor: %s", peer.CString(content))
 	if err := unix.Close(passed); err != nil {
 		peer.Fail("close", err)
 	}

@@ -8,10 +8,10 @@
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
 	"os"
 
+	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/sockutil"
 	"github.com/ipcconform/ipcconform/gosides/wire"
@@ -36,8 +36,8 @@ func readFrames(fd int) bool {
 			fmt.Fprintf(os.Stderr, "frame %d: end of stream after %d of %d header bytes\n", k, n, wire.FrameHeaderSize)
 			return false
 		}
-		length := binary.BigEndian.Uint32(raw[0:4])
-		typ := binary.BigEndian.Uint16(raw[4:6])
+		h := decode.FrameHeader(raw)
+		length, typ := h.Length, h.Type
 		if length > wire.FrameMaxPayload {
 			fmt.Fprintf(os.Stderr, "frame %d: length %d exceeds the maximum %d\n", k, length, wire.FrameMaxPayload)
 			return false
@@ -60,11 +60,9 @@ func readFrames(fd int) bool {
 			fmt.Fprintf(os.Stderr, "frame %d: end of stream after %d of %d payload bytes\n", k, n, length)
 			return false
 		}
-		for i, b := range p {
-			if want := wire.FramePattern(length, uint32(i)); b != want {
-				fmt.Fprintf(os.Stderr, "frame %d: payload byte %d is 0x%02x, want 0x%02x\n", k, i, b, want)
-				return false
-			}
+		if err := decode.CheckFramePayload(p); err != nil {
+			fmt.Fprintf(os.Stderr, "frame %d: %v\n", k, err)
+			return false
 		}
 		fmt.Printf("frame %d: type %d length %d checksum 0x%08x\n", k, typ, length, wire.FrameChecksum(p))
 		total += uint64(length)
@@ -89,7 +87,8 @@ func serve(fd int, file string) bool {
 		peer.Error("read", err)
 		return false
 	}
-	fmt.Printf("descriptor: %s", content)
+	// As the C peer's "%.*s" prints it: up to a NUL.
+	fmt.Printf("descriptor: %s", peer.CString(content))
 	if err := unix.Close(passed); err != nil {
 		peer.Fail("close", err)
 	}
