@@ -6,7 +6,9 @@ MIXED ?= s390x,arm,386
 OUT ?= report
 ACTIONLINT ?= github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
-.PHONY: help test conformance matrix toolchains merge layout-report lint clean-cache
+FUZZTIME ?= 5m
+
+.PHONY: help test conformance matrix toolchains merge layout-report fuzz lint clean-cache
 
 help:
 	@echo 'make test            go test ./... (native, every pairing, every fixture)'
@@ -15,6 +17,7 @@ help:
 	@echo 'make toolchains      find, and as root install, the cross compilers and qemu-user'
 	@echo 'make merge REPORTS=  merge the JSON reports of a sharded run'
 	@echo 'make layout-report   the layout report; ARCH=arm STRUCT=some_data_structure for one, side by side'
+	@echo 'make fuzz            every fuzz target of the Go decoders for FUZZTIME (default 5m) each'
 	@echo 'make lint            gofmt, go vet, actionlint'
 	@echo 'make clean-cache     remove the built peers'
 
@@ -32,6 +35,11 @@ merge:
 
 layout-report:
 	$(GO) run ./cmd/layoutreport $(if $(ARCH),-arch $(ARCH)) $(if $(STRUCT),-struct $(STRUCT))
+
+fuzz:
+	cd gosides/decode && for t in $$($(GO) test -list 'Fuzz.*' . | grep '^Fuzz'); do \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime=$(FUZZTIME) . || exit 1; \
+	done
 
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }

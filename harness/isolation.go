@@ -23,12 +23,12 @@ import (
 // the unique keys and names do the work alone.
 
 // IPCNamespaces reports whether scripts get their own IPC namespace, and
-// if not, why. $IPCCONFORM_NO_NAMESPACES=1 turns them off.
+// if not, why. $IPCCONFORM_NAMESPACES=0 turns them off.
 func IPCNamespaces() (bool, string) {
 	nsOnce.Do(func() {
 		switch {
-		case os.Getenv("IPCCONFORM_NAMESPACES") != "1":
-			nsWhy = "off unless IPCCONFORM_NAMESPACES=1"
+		case os.Getenv("IPCCONFORM_NAMESPACES") == "0":
+			nsWhy = "turned off by IPCCONFORM_NAMESPACES=0"
 		case os.Geteuid() != 0:
 			nsWhy = "not root: unique keys and names isolate scripts"
 		default:
