@@ -131,6 +131,14 @@ int main(int argc, char **argv)
 			if (n == 0)
 				break;
 			total += (size_t)n;
+			/* Bounded: a child that never stops writing must not keep
+			 * the parent reading for ever. */
+			if (total > PIPE_MAX_BYTES) {
+				fprintf(stderr, "message: more than %d bytes\n", PIPE_MAX_BYTES);
+				if (kill(pid, SIGKILL) != 0)
+					peer_error("kill");
+				return PEER_EXIT_FAIL;
+			}
 		}
 		if (close(fd[0]) != 0)
 			peer_fail("close");

@@ -20,6 +20,7 @@
 #define PIPE_MESSAGE "message for parent"
 #define PIPE_MESSAGE_BYTES 19 /* write(fd[1], m, 19): the string and its NUL */
 #define PIPE_READ_BYTES 100   /* char y[100] */
+#define PIPE_MAX_BYTES 65536  /* a child that writes more is broken: the parent stops reading */
 
 _Static_assert(sizeof PIPE_MESSAGE == PIPE_MESSAGE_BYTES, "PIPE_MESSAGE_BYTES");
 

@@ -117,6 +117,15 @@ func main() {
 				break
 			}
 			total += n
+			// Bounded: a child that never stops writing must not keep the
+			// parent reading for ever (nor overflow the count).
+			if total > wire.PipeMaxBytes {
+				fmt.Fprintf(os.Stderr, "message: more than %d bytes\n", wire.PipeMaxBytes)
+				if err := unix.Kill(pid, unix.SIGKILL); err != nil {
+					peer.Error("kill", err)
+				}
+				os.Exit(peer.ExitFail)
+			}
 		}
 		if err := unix.Close(fd[0]); err != nil {
 			peer.Fail("close", err)

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -47,16 +48,30 @@ func sigqueue(pid int, sig unix.Signal, value int32) error {
 	return nil
 }
 
-// ackLines counts the lines of path; a missing file has none.
+// ackLines counts the lines of path, reading it in fixed chunks as the C
+// sender does (the file is the receiver's: its size is not ours to trust);
+// a missing file has none.
 func ackLines(path string) int {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return 0
 	}
 	if err != nil {
-		peer.Fail("read", err)
+		peer.Fail("open", err)
 	}
-	return bytes.Count(data, []byte("\n"))
+	defer f.Close()
+	buf := make([]byte, 4096)
+	lines := 0
+	for {
+		n, err := f.Read(buf)
+		lines += bytes.Count(buf[:n], []byte("\n"))
+		if err == io.EOF {
+			return lines
+		}
+		if err != nil {
+			peer.Fail("read", err)
+		}
+	}
 }
 
 func main() {

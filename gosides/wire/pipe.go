@@ -14,6 +14,7 @@ const (
 	PipeMessage      = "message for parent" // PIPE_MESSAGE
 	PipeMessageBytes = 19                   // PIPE_MESSAGE_BYTES: PipeMessage and its NUL
 	PipeReadBytes    = 100                  // PIPE_READ_BYTES: the parent's char y[100]
+	PipeMaxBytes     = 65536                // PIPE_MAX_BYTES: more from the child is a failure
 )
 
 // PipeStatus says how a child ended, as pipe_print_status prints it:
