@@ -247,3 +247,45 @@ func TestAuditFindsLeftovers(t *testing.T) {
 		t.Errorf("after cleanup the audit still finds %q", left)
 	}
 }
+
+func TestPairingConditions(t *testing.T) {
+	host := arch.Host()
+	look := func(name string) arch.Arch {
+		a, err := arch.Lookup(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	be, narrow := look("s390x"), look("arm")
+	if host.BigEndian {
+		be = look("amd64")
+	}
+	if host.PtrSize == 4 {
+		narrow = look("amd64")
+	}
+	cases := []struct {
+		archs                   []arch.Arch
+		emulated, endian, width bool
+	}{
+		{[]arch.Arch{host, host}, false, false, false},
+		{[]arch.Arch{be, be}, true, false, false},
+		{[]arch.Arch{be, host}, true, true, false},
+		{[]arch.Arch{narrow, host}, true, false, true},
+	}
+	for _, c := range cases {
+		var p Pairing
+		for i, a := range c.archs {
+			p = append(p, Binding{Role: fmt.Sprint("r", i), Impl: C, Arch: a})
+		}
+		st := &scriptState{pairing: p}
+		for cond, want := range map[string]bool{"emulated": c.emulated, "mixed-endian": c.endian, "mixed-width": c.width} {
+			if got, err := st.condition(cond); err != nil || got != want {
+				t.Errorf("%s: [%s] = %v, %v; want %v", p.Name(), cond, got, err, want)
+			}
+		}
+	}
+	if _, err := (&scriptState{}).condition("mixed-colour"); err == nil {
+		t.Error("an unknown condition is not an error")
+	}
+}
