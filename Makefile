@@ -7,8 +7,10 @@ OUT ?= report
 ACTIONLINT ?= github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 FUZZTIME ?= 5m
+BENCH_OUT ?= bench-report
+BENCH_COUNT ?= 5
 
-.PHONY: help test conformance matrix toolchains merge layout-report fuzz lint clean-cache
+.PHONY: help test conformance matrix toolchains merge layout-report fuzz bench lint clean-cache
 
 help:
 	@echo 'make test            go test ./... (native, every pairing, every fixture)'
@@ -18,6 +20,7 @@ help:
 	@echo 'make merge REPORTS=  merge the JSON reports of a sharded run'
 	@echo 'make layout-report   the layout report; ARCH=arm STRUCT=some_data_structure for one, side by side'
 	@echo 'make fuzz            every fuzz target of the Go decoders for FUZZTIME (default 5m) each'
+	@echo 'make bench           Go against C on every mechanism and pairing: $(BENCH_OUT)/bench.md, ratio.svg, bench.txt'
 	@echo 'make lint            gofmt, go vet, actionlint'
 	@echo 'make clean-cache     remove the built peers'
 
@@ -40,6 +43,9 @@ fuzz:
 	cd gosides/decode && for t in $$($(GO) test -list 'Fuzz.*' . | grep '^Fuzz'); do \
 		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime=$(FUZZTIME) . || exit 1; \
 	done
+
+bench:
+	$(GO) run ./cmd/benchreport -out $(BENCH_OUT) -count $(BENCH_COUNT)
 
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"encoding/xml"
+	"math"
+	"strings"
+	"testing"
+)
+
+const sample = `goos: linux
+BenchmarkThroughput/pipe/size=4KiB/c-c-2         	  100	      2000 ns/op	2048.00 MB/s
+BenchmarkThroughput/pipe/size=4KiB/c-go-2        	  100	      4000 ns/op	1024.00 MB/s
+BenchmarkThroughput/shm/size=64B/c-c-2           	  100	        10 ns/op	6400.00 MB/s	 100000000 items/s
+BenchmarkThroughput/shm/size=64B/go-c-2          	  100	        20 ns/op	3200.00 MB/s	  50000000 items/s
+BenchmarkLatency/tcp/c-c-2                       	  100	     10000 ns/op
+BenchmarkLatency/tcp/go-go-2                     	  100	     11000 ns/op
+BenchmarkMemcpy/size=64B-2                       	  100	        5 ns/op
+--- FAIL: BenchmarkLatency/signals/c-go
+BenchmarkThroughput/pipe/size=4KiB/c-c-2         	  100	      1000 ns/op	4096.00 MB/s
+BenchmarkThroughput/pipe/size=4KiB/c-go-2        	  100	      1000 ns/op	4096.00 MB/s
+BenchmarkLatency/tcp/c-c-2                       	  100	     20000 ns/op
+BenchmarkLatency/tcp/go-go-2                     	  100	     20000 ns/op
+`
+
+func TestSummarize(t *testing.T) {
+	res, err := Parse(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Failed) != 1 || res.Failed[0] != "BenchmarkLatency/signals/c-go" {
+		t.Errorf("failed: have %q", res.Failed)
+	}
+	sum := Summarize(res)
+	if sum.Passes != 2 {
+		t.Errorf("passes: have %d, want 2", sum.Passes)
+	}
+	pipe := sum.Rows[Throughput][0]
+	if pipe.Mech != "pipe" || pipe.Bytes != 4096 {
+		t.Fatalf("first row: have %+v", pipe)
+	}
+	// Pass ratios 0.5 and 1: median 0.75, a same-pass ratio, not a ratio of medians.
+	if c := pipe.Cells[1]; math.Abs(c.Ratio-0.75) > 1e-9 || c.Lo != 0.5 || c.Hi != 1 {
+		t.Errorf("pipe c-go ratio: have %v [%v, %v], want 0.75 [0.5, 1]", c.Ratio, c.Lo, c.Hi)
+	}
+	if met, ok := pipe.Met(pipe.Cells[1]); !ok || met {
+		t.Errorf("pipe c-go goal: have met=%v ok=%v, want a missed goal", met, ok)
+	}
+	shm := sum.Rows[Throughput][1]
+	if c := shm.Cells[2]; c.Items != 50e6 || c.Ratio != 0.5 {
+		t.Errorf("shm go-c: have %v items/s ratio %v", c.Items, c.Ratio)
+	}
+	if shm.Bulk() {
+		t.Errorf("the 64-byte ring row counts as bulk")
+	}
+	// memcpy at 64 B: 12.8 GB/s; C-C 6.4 GB/s.
+	if math.Abs(shm.Ceiling-2) > 1e-9 {
+		t.Errorf("shm ceiling: have %v, want 2", shm.Ceiling)
+	}
+	tcp := sum.Rows[Latency][0]
+	if c := tcp.Cells[3]; math.Abs(c.Ratio-1.05) > 1e-9 {
+		t.Errorf("tcp go-go latency ratio: have %v, want 1.05", c.Ratio)
+	}
+	if met, _ := tcp.Met(tcp.Cells[3]); !met {
+		t.Errorf("tcp go-go: 1.05 should meet the latency goal")
+	}
+
+	var md, svg bytes.Buffer
+	WriteMarkdown(&md, sum, Meta{})
+	for _, want := range []string{"| pipe | 4KiB | 3072 | 2560 | **0.75 [0.50, 1.00]** ✗ |", "0.75 [0.50, 1.00]", ": met (go-c 50.0M", "BenchmarkLatency/signals/c-go"} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md.String())
+		}
+	}
+	WriteSVG(&svg, sum)
+	d := xml.NewDecoder(&svg)
+	for {
+		if _, err := d.Token(); err != nil {
+			if err.Error() != "EOF" {
+				t.Errorf("chart is not well-formed XML: %v", err)
+			}
+			break
+		}
+	}
+}

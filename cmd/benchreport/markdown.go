@@ -1,0 +1,233 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// sections are the report's tables, in order.
+var sections = []struct {
+	kind, title, unit, ratio string
+}{
+	{Throughput, "Bulk throughput", "MB/s", fmt.Sprintf("Go/C throughput (higher is better); goal for 4 KiB and 64 KiB transfers: ≥ %.2f", ThroughputGoal)},
+	{Rate, "Message rate", "messages/s", "Go/C rate (higher is better)"},
+	{Latency, "Round-trip latency", "µs", fmt.Sprintf("Go/C round-trip time (lower is better), pings of 64 bytes (a signal carries none); goal: ≤ %.2f", LatencyGoal)},
+}
+
+// WriteMarkdown writes the report: the run, one table per kind, shared
+// memory against memcpy, and the goals.
+func WriteMarkdown(w io.Writer, sum *Summary, meta Meta) {
+	fmt.Fprintf(w, "# ipcconform benchmarks: Go against C\n\n")
+	if meta.Source != "" {
+		fmt.Fprintf(w, "From %s, reported %s.\n\n", meta.Source, meta.Started.Format(time.RFC3339))
+	} else {
+		fmt.Fprintf(w, "Run %s: %d passes over every benchmark, -benchtime %s each, %v in all.\n\n",
+			meta.Started.Format(time.RFC3339), sum.Passes, meta.Benchtime, meta.Elapsed.Round(time.Second))
+	}
+	fmt.Fprintf(w, "Machine: %s.\n\n", meta.Machine)
+	fmt.Fprintf(w, "A pairing is first-second: writer-reader, sender-receiver, client-server. ")
+	fmt.Fprintf(w, "C-C is the anchor. Each pass runs every pairing of a mechanism one after another; ")
+	fmt.Fprintf(w, "a ratio is the median over the passes of that pass's Go figure against its own C-C figure, ")
+	fmt.Fprintf(w, "with the smallest and largest pass ratio in brackets; a figure is the median of the passes. ")
+	fmt.Fprintf(w, "Peers are timed from the moment both are set up until both have ended, so process start-up is left out. ")
+	fmt.Fprintf(w, "Raw output, for benchstat: bench.txt. Chart: ratio.svg.\n\n")
+
+	for _, sec := range sections {
+		rows := sum.Rows[sec.kind]
+		if len(rows) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "## %s (%s)\n\nRatio: %s.\n\n", sec.title, sec.unit, sec.ratio)
+		fmt.Fprintf(w, "| mechanism | size | c-c | c-go | ratio | go-c | ratio | go-go | ratio |\n")
+		fmt.Fprintf(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|\n")
+		for _, r := range rows {
+			size := r.Size
+			if size == "" {
+				size = "—"
+			}
+			fmt.Fprintf(w, "| %s | %s | %s |", r.Mech, size, figure(r, r.Cells[0]))
+			for _, c := range r.Cells[1:] {
+				fmt.Fprintf(w, " %s | %s |", figure(r, c), ratioCell(r, c))
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w)
+	}
+
+	if rows := sharedRows(sum); len(rows) > 0 {
+		fmt.Fprintf(w, "## Shared memory against memcpy\n\n")
+		fmt.Fprintf(w, "memcpy: copies of the size, cycling through a 1 MiB source as a ring's reader does, in the bench process, in the same run; ")
+		fmt.Fprintf(w, "each side of a ring copies every byte once, so memcpy's bandwidth is the ceiling of a ring's.\n\n")
+		fmt.Fprintf(w, "| mechanism | size | memcpy MB/s | c-c | c-go | go-c | go-go |\n|---|---|--:|--:|--:|--:|--:|\n")
+		for _, r := range rows {
+			fmt.Fprintf(w, "| %s | %s | %.0f |", r.Mech, r.Size, r.Memcpy/1e6)
+			for _, c := range r.Cells {
+				if !c.Present {
+					fmt.Fprintf(w, " — |")
+					continue
+				}
+				fmt.Fprintf(w, " %.0f%% |", 100*c.Value/r.Memcpy)
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w)
+	}
+
+	fmt.Fprintf(w, "## Processor time per operation\n\n")
+	fmt.Fprintf(w, "What each side spends per transfer, message or round trip, user and system time (rusage), in µs: ")
+	fmt.Fprintf(w, "a Go side against the C side in the same role, each facing a C peer (C first role: c-c; Go first role: go-c; ")
+	fmt.Fprintf(w, "C second role: c-c; Go second role: c-go). Waiting costs no processor time, so these figures are far steadier ")
+	fmt.Fprintf(w, "than the wall-clock ones on a busy machine; ring sides that spin before they sleep count their polling.\n\n")
+	fmt.Fprintf(w, "| kind | mechanism | size | C first | Go first | ratio | C second | Go second | ratio |\n|---|---|---|--:|--:|--:|--:|--:|--:|\n")
+	for _, sec := range sections {
+		for _, r := range sum.Rows[sec.kind] {
+			cf, gf := r.Cells[0].CPU[0], r.Cells[2].CPU[0]
+			cs, gs := r.Cells[0].CPU[1], r.Cells[1].CPU[1]
+			if cf == 0 || cs == 0 {
+				continue
+			}
+			size := r.Size
+			if size == "" {
+				size = "—"
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", strings.ToLower(sec.kind), r.Mech, size,
+				us(cf), us(gf), cpuRatio(gf, cf), us(cs), us(gs), cpuRatio(gs, cs))
+		}
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintf(w, "## Goals\n\n")
+	for _, g := range goals(sum) {
+		fmt.Fprintf(w, "- %s\n", g)
+	}
+	if len(sum.Failed) > 0 {
+		fmt.Fprintf(w, "\n## Failed\n\n")
+		for _, f := range sum.Failed {
+			fmt.Fprintf(w, "- %s\n", f)
+		}
+	}
+}
+
+func sharedRows(sum *Summary) []Row {
+	var out []Row
+	for _, r := range sum.Rows[Throughput] {
+		if r.Memcpy > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// figure renders a cell's figure in its section's unit.
+func figure(r Row, c Cell) string {
+	if !c.Present {
+		return "—"
+	}
+	switch r.Kind {
+	case Throughput:
+		s := fmt.Sprintf("%.0f", c.Value/1e6)
+		if c.Items > 0 {
+			s += fmt.Sprintf(" (%.1fM items/s)", c.Items/1e6)
+		}
+		return s
+	case Rate:
+		return fmt.Sprintf("%.0f", c.Value)
+	}
+	return fmt.Sprintf("%.2f", c.Value/1e3)
+}
+
+// ratioCell renders a Go pairing's ratio, its spread, and whether it
+// meets the row's goal.
+func ratioCell(r Row, c Cell) string {
+	if !c.Present || c.Passes == 0 {
+		return "—"
+	}
+	s := fmt.Sprintf("%.2f [%.2f, %.2f]", c.Ratio, c.Lo, c.Hi)
+	if met, ok := r.Met(c); ok {
+		if met {
+			s += " ✓"
+		} else {
+			s = "**" + s + "** ✗"
+		}
+	}
+	return s
+}
+
+// goals states each goal of issue 8 and whether the run meets it.
+func goals(sum *Summary) []string {
+	var out []string
+	for _, g := range []struct {
+		what string
+		keep func(Row) bool
+	}{
+		{fmt.Sprintf("Bulk throughput, Go ≥ %.2f of C", ThroughputGoal), Row.Bulk},
+		{fmt.Sprintf("Round-trip latency, Go ≤ %.2f of C", LatencyGoal), func(r Row) bool { return r.Kind == Latency }},
+	} {
+		total, met := 0, 0
+		var missed []string
+		for _, kind := range []string{Throughput, Latency} {
+			for _, r := range sum.Rows[kind] {
+				if !g.keep(r) {
+					continue
+				}
+				for j, c := range r.Cells[1:] {
+					if !c.Present || c.Passes == 0 {
+						continue
+					}
+					total++
+					if ok, _ := r.Met(c); ok {
+						met++
+					} else {
+						missed = append(missed, fmt.Sprintf("%s %s %s (%.2f)", r.Mech, r.Size, pairNames[j+1], c.Ratio))
+					}
+				}
+			}
+		}
+		if total == 0 {
+			continue
+		}
+		line := fmt.Sprintf("%s: met by %d of %d pairings", g.what, met, total)
+		if len(missed) > 0 {
+			line += "; not by " + strings.Join(missed, ", ")
+		}
+		out = append(out, line+".")
+	}
+	for _, r := range sum.Rows[Throughput] {
+		if r.Mech != "shm" || r.Bytes != 64 {
+			continue
+		}
+		var parts []string
+		met := true
+		for j := 1; j <= 2; j++ {
+			c := r.Cells[j]
+			if !c.Present {
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("%s %.1fM", pairNames[j], c.Items/1e6))
+			met = met && c.Items >= ItemsGoal
+		}
+		verdict := "met"
+		if !met {
+			verdict = "not met"
+		}
+		out = append(out, fmt.Sprintf("Shared-memory ring, ≥ %.0fM 64-byte items/s between C and Go: %s (%s items/s).",
+			ItemsGoal/1e6, verdict, strings.Join(parts, ", ")))
+	}
+	return out
+}
+
+func us(ns float64) string {
+	if ns == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.3f", ns/1e3)
+}
+
+func cpuRatio(goNs, cNs float64) string {
+	if goNs == 0 || cNs == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", goNs/cNs)
+}
