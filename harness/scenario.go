@@ -315,13 +315,16 @@ func (c *cellT) Run(_ string, f func(testscript.T)) {
 	t := c.t
 	st := &scriptT{t: t, capture: c.wantFail != nil || c.xfail != ""}
 	defer func() {
-		// A captured failure unwinds the script (its deferred cleanup runs
-		// on the way) and ends here.
-		if r := recover(); r != nil && r != errCapturedFailure {
+		// A captured failure or a skip unwinds the script (its deferred
+		// cleanup runs on the way, and its log is flushed) and ends here.
+		if r := recover(); r != nil && r != errCapturedFailure && r != errSkip {
 			panic(r)
 		}
 		c.state.sweep(t, st)
 		switch {
+		case st.skip != "":
+			// Last, so that the reason is the skip's last word in the log.
+			t.Skip(st.skip)
 		case t.Skipped():
 		case c.wantFail != nil:
 			c.checkExpectedFailure(t, st)
@@ -355,11 +358,19 @@ type scriptT struct {
 	mu      sync.Mutex
 	log     strings.Builder
 	failed  bool
+	skip    string // why the script skipped, if it did
 }
 
-func (s *scriptT) Skip(args ...any) { s.t.Skip(args...) }
-func (s *scriptT) Parallel()        {} // the cell's subtest is parallel already
-func (s *scriptT) Verbose() bool    { return testing.Verbose() }
+// Skip records why the script skips and unwinds it like a failure, so
+// that the reason is reported after the script's log rather than before.
+func (s *scriptT) Skip(args ...any) {
+	s.mu.Lock()
+	s.skip = strings.TrimSpace(fmt.Sprintln(args...))
+	s.mu.Unlock()
+	panic(errSkip)
+}
+func (s *scriptT) Parallel()     {} // the cell's subtest is parallel already
+func (s *scriptT) Verbose() bool { return testing.Verbose() }
 func (s *scriptT) Run(name string, f func(testscript.T)) {
 	panic("ipcconform: nested testscript runs are not supported")
 }
@@ -390,8 +401,12 @@ func (s *scriptT) FailNow() {
 	panic(errCapturedFailure)
 }
 
-// errCapturedFailure is the panic value that ends a captured script.
-var errCapturedFailure = errors.New("captured script failure")
+// errCapturedFailure and errSkip are the panic values that end a captured
+// script and a skipped one.
+var (
+	errCapturedFailure = errors.New("captured script failure")
+	errSkip            = errors.New("script skipped")
+)
 
 // scriptState is what the harness's commands share within one run of one
 // script under one pairing.

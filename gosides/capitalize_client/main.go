@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/ipcconform/ipcconform/gosides/peer"
+	"github.com/ipcconform/ipcconform/gosides/sockutil"
 	"github.com/ipcconform/ipcconform/gosides/wire"
 	"golang.org/x/sys/unix"
 )
@@ -91,7 +92,7 @@ func main() {
 	if err := unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_SNDTIMEO, &tv); err != nil {
 		peer.Fail("setsockopt", err)
 	}
-	if err := unix.Connect(fd, &unix.SockaddrInet4{Port: int(*port), Addr: addr}); err != nil {
+	if err := sockutil.Connect(fd, &unix.SockaddrInet4{Port: int(*port), Addr: addr}, int(*timeout)*1000); err != nil {
 		peer.Fail("connect", err)
 	}
 

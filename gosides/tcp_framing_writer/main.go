@@ -86,7 +86,7 @@ func main() {
 	if err := sockutil.SetTimeout(fd, unix.SO_SNDTIMEO, *timeout); err != nil {
 		peer.Fail("setsockopt", err)
 	}
-	if err := unix.Connect(fd, &unix.SockaddrInet4{Port: int(*port), Addr: addr.As4()}); err != nil {
+	if err := sockutil.Connect(fd, &unix.SockaddrInet4{Port: int(*port), Addr: addr.As4()}, int(*timeout)*1000); err != nil {
 		peer.Fail("connect", err)
 	}
 
