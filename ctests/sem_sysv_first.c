@@ -92,8 +92,16 @@ int main(int argc, char **argv)
 	semid = semget((key_t)key, SEM_SYSV_NSEMS, IPC_CREAT | IPC_EXCL | (int)mode);
 	if (semid < 0)
 		peer_fail("semget");
-	/* A new set's values are 0 on Linux; only the mutex starts at 1. */
-	if (semctl(semid, SEM_SYSV_MUTEX, SETVAL, 1) != 0)
+	/* A new set's values are 0 on Linux; only the mutex starts at 1. The
+	 * fourth argument is a union semun, which the caller defines (POSIX):
+	 * a bare int reads back as 0 on 64-bit big-endian machines, where the
+	 * union's val is the high half of the 8-byte argument. */
+	union semun {
+		int val;
+		struct semid_ds *buf;
+		unsigned short *array;
+	} arg = {.val = 1};
+	if (semctl(semid, SEM_SYSV_MUTEX, SETVAL, arg) != 0)
 		fail_removing("semctl");
 	shmid = shmget((key_t)key, sizeof(struct sem_sysv_counter), IPC_CREAT | IPC_EXCL | (int)mode);
 	if (shmid < 0)
