@@ -20,5 +20,26 @@ func init() {
 			// not the server's timeout.
 			Want: `no match for .\\Awrite: EAGAIN`,
 		},
+		harness.Fixture{
+			Program:  "unix_stream_server_nopoll",
+			Scenario: "hostile_unix_stream_server",
+			Role:     "server",
+			// Its read through the passed pipe ends only when the client
+			// exits, 4 s later, long past its timeout: it goes on and
+			// finds the client gone.
+			Want: `descriptor: \s+\[stderr\]\s+sendmsg: EPIPE`,
+		},
+		harness.Fixture{
+			Program:  "shm_sysv_struct_reader_gonan",
+			Scenario: "hostile_shm_sysv_struct",
+			Role:     "reader",
+			Want:     `value=NaN`,
+		},
+		harness.Fixture{
+			Program:  "ring_buffer_producer_noindex",
+			Scenario: "hostile_ring_buffer",
+			Role:     "producer",
+			Want:     `panic: runtime error: index out of range \[84215045\]`,
+		},
 	)
 }

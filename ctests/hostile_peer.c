@@ -28,6 +28,8 @@
  *   unix-send      connect to the stream socket -path (@name: abstract);
  *                  -pass tag|pipe|nul sends a descriptor message after
  *                  the data
+ *   unix-serve     listen on the stream socket -path, -ready, accept one,
+ *                  send, then -pass; the path is removed at the end
  *   unixgram-send  send each item as a datagram to -path, then -pass
  *   fifo-write     open the FIFO -path for writing and send
  *   pipe-child     write to descriptor -fd (a pipe parent's child)
@@ -36,6 +38,13 @@
  *   mq-send        create the POSIX queue -name, send each item at
  *                  priority -prio, -ready, and once it is empty (or after
  *                  -hold s) remove it
+ *   ipc-rmid       after -delay ms, remove the System V object of kind
+ *                  -ipc msg|sem|shm under -key, under whoever uses it
+ *   shm-sysv       create a segment of -size bytes under -key, 0600,
+ *                  holding the items back to back, run the program after
+ *                  "--", remove the segment, and exit as the program did
+ *   shm-posix      the same with a POSIX object -name; without -size, open
+ *                  the existing object and write the items at -offset
  *   storm          run the program after "--" as a child, send it
  *                  HOSTILE_STORM_SIGNALS every HOSTILE_STORM_EVERY_US
  *                  to each of its threads until it ends, and exit as it
@@ -60,8 +69,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -72,7 +84,8 @@
 
 #define USAGE "hostile_peer -mode m [-host addr] [-port n] [-path p] [-key k] [-name /n] [-fd n] " \
 	"[-data s]... [-mtype n]... [-repeat n] [-chunk bytes] [-pause ms] [-delay ms] [-end close|reset|silent|shutdown|flood] " \
-	"[-pass tag|pipe|nul] [-prio n] [-hold seconds] [-ready file] [-data-limit bytes] [-- program args...]"
+	"[-pass tag|pipe|nul] [-prio n] [-hold seconds] [-ready file] [-data-limit bytes] " \
+	"[-ipc msg|sem|shm] [-size bytes] [-offset bytes] [-- program args...]"
 
 struct item {
 	unsigned char *p;
@@ -91,6 +104,17 @@ static void die(const char *call)
 	int err = errno;
 	fprintf(stderr, "hostile: %s: %s\n", call, errno_name(err));
 	exit(PEER_EXIT_FAIL);
+}
+
+/* gone ends the hostile peer quietly when the target hung up first: a
+ * target that gives up on bad input may close before everything hostile
+ * has been sent, and that is one of the outcomes the scripts check, not a
+ * failure of the hostile peer. Any other error is one. */
+static void gone_or_die(const char *call)
+{
+	if (errno == EPIPE || errno == ECONNRESET)
+		exit(0);
+	die(call);
 }
 
 static int hexval(int c)
@@ -355,12 +379,27 @@ static void pass(int fd, const char *how)
 		memcpy(CMSG_DATA(cm), &passed, sizeof passed);
 	}
 	if (sendmsg(fd, &msg, 0) < 0)
-		die("sendmsg");
+		gone_or_die("sendmsg");
 }
 
-/* storm runs argv as a child and signals each of its threads until it
- * ends; it returns the child's exit status. */
-static int storm(char **argv, long data_limit)
+/* fill copies the items back to back into mem of size bytes, from off. */
+static void fill(unsigned char *mem, size_t size, size_t off)
+{
+	for (int i = 0; i < nitems; i++) {
+		if (items[i].n == 0)
+			continue;
+		if (off > size || items[i].n > size - off) {
+			fprintf(stderr, "data longer than the object\n");
+			peer_usage(USAGE);
+		}
+		memcpy(mem + off, items[i].p, items[i].n);
+		off += items[i].n;
+	}
+}
+
+/* storm runs argv as a child and, with signals set, signals each of its
+ * threads until it ends; it returns the child's exit status. */
+static int storm(char **argv, long data_limit, int signals)
 {
 	pid_t pid = fork();
 	if (pid < 0)
@@ -379,7 +418,7 @@ static int storm(char **argv, long data_limit)
 	snprintf(task, sizeof task, "/proc/%d/task", (int)pid);
 	for (;;) {
 		int ws;
-		pid_t got = waitpid(pid, &ws, WNOHANG);
+		pid_t got = waitpid(pid, &ws, signals ? WNOHANG : 0);
 		if (got < 0 && errno != EINTR)
 			die("waitpid");
 		if (got == pid) {
@@ -388,7 +427,7 @@ static int storm(char **argv, long data_limit)
 			fprintf(stderr, "hostile: target killed by SIG%s\n", sigabbrev_np(WTERMSIG(ws)));
 			return PEER_EXIT_FAIL;
 		}
-		DIR *d = opendir(task);
+		DIR *d = signals ? opendir(task) : NULL;
 		if (d != NULL) {
 			struct dirent *e;
 			while ((e = readdir(d)) != NULL) {
@@ -408,6 +447,8 @@ static int storm(char **argv, long data_limit)
 int main(int argc, char **argv)
 {
 	const char *mode = NULL, *host = "127.0.0.1", *path = NULL, *name = NULL, *ready = NULL, *how = NULL;
+	const char *ipc = NULL;
+	long size = -1, offset = 0;
 	const char *datas[HOSTILE_MAX_ITEMS];
 	long port = 0, key = 0, fdnum = -1, prio = 0, data_limit = 0;
 	int ndatas = 0;
@@ -431,6 +472,9 @@ int main(int argc, char **argv)
 		{"hold", required_argument, NULL, 'H'},
 		{"ready", required_argument, NULL, 'r'},
 		{"data-limit", required_argument, NULL, 'L'},
+		{"ipc", required_argument, NULL, 'i'},
+		{"size", required_argument, NULL, 'S'},
+		{"offset", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -463,6 +507,9 @@ int main(int argc, char **argv)
 		case 'H': hold = parse_long(optarg, 0, 3600, USAGE); break;
 		case 'r': ready = optarg; break;
 		case 'L': data_limit = parse_long(optarg, 0, LONG_MAX, USAGE); break;
+		case 'i': ipc = optarg; break;
+		case 'S': size = parse_long(optarg, 0, HOSTILE_MAX_BYTES, USAGE); break;
+		case 'o': offset = parse_long(optarg, 0, HOSTILE_MAX_BYTES, USAGE); break;
 		default: peer_usage(USAGE);
 		}
 	}
@@ -476,9 +523,12 @@ int main(int argc, char **argv)
 	if (strcmp(mode, "storm") == 0) {
 		if (optind == argc)
 			peer_usage(USAGE);
-		return storm(argv + optind, data_limit);
+		return storm(argv + optind, data_limit, 1);
 	}
-	if (optind != argc)
+	int runs = strcmp(mode, "shm-sysv") == 0 || (strcmp(mode, "shm-posix") == 0 && size >= 0);
+	if (optind != argc && !runs)
+		peer_usage(USAGE);
+	if (runs && optind == argc)
 		peer_usage(USAGE);
 	/* -repeat applies to every -data: decode them now that it is known. */
 	for (int i = 0; i < ndatas; i++)
@@ -550,6 +600,104 @@ int main(int argc, char **argv)
 				pause_a_little();
 		}
 		close(fd);
+	} else if (strcmp(mode, "unix-serve") == 0) {
+		if (path == NULL)
+			peer_usage(USAGE);
+		struct sockaddr_un a;
+		socklen_t alen = unix_addr_of(path, &a);
+		int lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (lfd < 0)
+			die("socket");
+		/* accept() and our own writes give up after -hold seconds. */
+		struct timeval tv = {.tv_sec = hold};
+		if (setsockopt(lfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0 ||
+		    setsockopt(lfd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) != 0)
+			die("setsockopt");
+		if (bind(lfd, (struct sockaddr *)&a, alen) != 0)
+			die("bind");
+		if (listen(lfd, 1) != 0)
+			die("listen");
+		peer_ready(ready, "%s", path);
+		int fd = accept(lfd, NULL, NULL);
+		if (fd < 0)
+			die("accept");
+		if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) != 0)
+			die("setsockopt");
+		send_all(fd);
+		pass(fd, how);
+		finish(fd, 1);
+		close(lfd);
+		if (path[0] != '@' && unlink(path) != 0)
+			die("unlink");
+	} else if (strcmp(mode, "ipc-rmid") == 0) {
+		if (ipc == NULL)
+			peer_usage(USAGE);
+		sleep_ms(delay_ms);
+		int id, r;
+		if (strcmp(ipc, "msg") == 0) {
+			if ((id = msgget((key_t)key, 0)) < 0)
+				die("msgget");
+			r = msgctl(id, IPC_RMID, NULL);
+		} else if (strcmp(ipc, "sem") == 0) {
+			if ((id = semget((key_t)key, 0, 0)) < 0)
+				die("semget");
+			r = semctl(id, 0, IPC_RMID);
+		} else if (strcmp(ipc, "shm") == 0) {
+			if ((id = shmget((key_t)key, 0, 0)) < 0)
+				die("shmget");
+			r = shmctl(id, IPC_RMID, NULL);
+		} else {
+			fprintf(stderr, "bad -ipc %s\n", ipc);
+			peer_usage(USAGE);
+		}
+		if (r != 0)
+			die("ipc_rmid");
+	} else if (strcmp(mode, "shm-sysv") == 0) {
+		if (size <= 0)
+			peer_usage(USAGE);
+		int id = shmget((key_t)key, (size_t)size, IPC_CREAT | IPC_EXCL | 0600);
+		if (id < 0)
+			die("shmget");
+		unsigned char *mem = shmat(id, NULL, 0);
+		if (mem == (void *)-1)
+			die("shmat");
+		fill(mem, (size_t)size, (size_t)offset);
+		if (shmdt(mem) != 0)
+			die("shmdt");
+		int status = storm(argv + optind, 0, 0);
+		/* The target may have removed it already. */
+		if (shmctl(id, IPC_RMID, NULL) != 0 && errno != EINVAL && errno != EIDRM)
+			die("shmctl");
+		return status;
+	} else if (strcmp(mode, "shm-posix") == 0) {
+		if (name == NULL)
+			peer_usage(USAGE);
+		int fd = shm_open(name, size >= 0 ? O_RDWR | O_CREAT | O_EXCL : O_RDWR, 0600);
+		if (fd < 0)
+			die("shm_open");
+		if (size >= 0 && ftruncate(fd, (off_t)size) != 0)
+			die("ftruncate");
+		struct stat st;
+		if (fstat(fd, &st) != 0)
+			die("fstat");
+		if (st.st_size > 0) {
+			unsigned char *mem = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+			if (mem == MAP_FAILED)
+				die("mmap");
+			fill(mem, (size_t)st.st_size, (size_t)offset);
+			if (munmap(mem, (size_t)st.st_size) != 0)
+				die("munmap");
+		} else {
+			fill(NULL, 0, (size_t)offset);
+		}
+		close(fd);
+		if (size < 0)
+			return 0;
+		int status = storm(argv + optind, 0, 0);
+		/* The target may have removed it already. */
+		if (shm_unlink(name) != 0 && errno != ENOENT)
+			die("shm_unlink");
+		return status;
 	} else if (strcmp(mode, "unix-send") == 0 || strcmp(mode, "unixgram-send") == 0) {
 		if (path == NULL)
 			peer_usage(USAGE);

@@ -12,7 +12,9 @@
  * close the write end, or it never sees end of file), the parent reads
  * until end of file however the bytes arrive rather than once, checks that
  * what arrived is a NUL-terminated string before printing it, bounds its
- * waits, and reports how the child ended. -no-reader closes the read end
+ * waits and what it reads, kills and reaps a child it gives up on (one
+ * that never closes the pipe, or writes without end), and reports how the
+ * child ended. -no-reader closes the read end
  * before the child starts, so the child writes to a pipe without a reader.
  */
 #include "peer.h"
@@ -37,6 +39,17 @@ static int write_message(int fd)
 		return -1;
 	}
 	return 0;
+}
+
+/* stop_child kills a child the parent gives up on and reaps it, so that
+ * it neither outlives the parent nor stays a zombie. */
+static void stop_child(pid_t pid, long timeout)
+{
+	int status;
+	if (kill(pid, SIGKILL) != 0)
+		peer_error("kill");
+	else if (pipe_wait_child(pid, timeout, &status) != 0)
+		peer_error("waitpid");
 }
 
 int main(int argc, char **argv)
@@ -117,6 +130,7 @@ int main(int argc, char **argv)
 				peer_fail("poll");
 			if (ready == 0) {
 				fprintf(stderr, "timeout: no end of file after %ld s\n", timeout);
+				stop_child(pid, timeout);
 				return PEER_EXIT_FAIL;
 			}
 			/* Bytes past the buffer are counted, not kept. */
@@ -135,8 +149,7 @@ int main(int argc, char **argv)
 			 * the parent reading for ever. */
 			if (total > PIPE_MAX_BYTES) {
 				fprintf(stderr, "message: more than %d bytes\n", PIPE_MAX_BYTES);
-				if (kill(pid, SIGKILL) != 0)
-					peer_error("kill");
+				stop_child(pid, timeout);
 				return PEER_EXIT_FAIL;
 			}
 		}

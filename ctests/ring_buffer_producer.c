@@ -6,7 +6,8 @@
  * and prints how many items it produced and the stream's checksum.
  *
  * Made correct: the ring's magic, slot size and capacity are checked
- * before use; in and out are atomics with acquire and release order (see
+ * before use (the size in 64 bits, which no capacity wraps), and so are
+ * in and out, which index its slots; in and out are atomics with acquire and release order (see
  * ring_buffer.h for the argument); the busy-wait (-wait spin) yields the
  * processor after a bounded spin, and -wait futex sleeps instead; every
  * wait is bounded by -timeout. -stats prints the rate to stderr.
@@ -74,8 +75,10 @@ int main(int argc, char **argv)
 	struct ring_header *h = (struct ring_header *)mem;
 	struct ring_item *buffer = (struct ring_item *)(mem + sizeof *h);
 	uint32_t magic = __atomic_load_n(&h->magic, __ATOMIC_ACQUIRE);
+	/* The size in 64 bits: on a 32-bit machine RING_SEGMENT_SIZE of a
+	 * hostile capacity wraps around to a plausible size. */
 	if (magic != RING_MAGIC || h->item_size != RING_ITEM_SIZE || h->capacity < 2 ||
-	    size != RING_SEGMENT_SIZE(h->capacity)) {
+	    (uint64_t)size != sizeof *h + (uint64_t)h->capacity * RING_ITEM_SIZE) {
 		fprintf(stderr, "ring: magic 0x%08" PRIx32 ", item size %" PRIu32 ", capacity %" PRIu32 ", %zu bytes: not a ring\n",
 			magic, h->item_size, h->capacity, size);
 		return PEER_EXIT_FAIL;
@@ -86,6 +89,12 @@ int main(int argc, char **argv)
 	if (clock_gettime(CLOCK_MONOTONIC, &start) != 0)
 		peer_fail("clock_gettime");
 	uint32_t in = __atomic_load_n(&h->in, __ATOMIC_ACQUIRE), out = __atomic_load_n(&h->out, __ATOMIC_ACQUIRE);
+	/* in indexes the slot written next: one past the ring is a write past
+	 * the segment. */
+	if (in >= cap || out >= cap) {
+		fprintf(stderr, "ring: in %" PRIu32 ", out %" PRIu32 ", capacity %" PRIu32 ": index out of range\n", in, out, cap);
+		return PEER_EXIT_FAIL;
+	}
 	uint64_t sum = FNV64_OFFSET;
 	for (uint64_t seq = 1; seq <= (uint64_t)n; seq++) {
 		/* while (((in + 1) % BUFFER_SIZE) == out) ; */

@@ -110,7 +110,8 @@ int main(int argc, char **argv)
 		if (fflush(stdout) != 0)
 			peer_fail("write");
 		if (ack != NULL) {
-			int fd = open(ack, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+			/* Without waiting: a FIFO with no reader is ENXIO, not a hang. */
+			int fd = open(ack, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0600);
 			if (fd < 0)
 				peer_fail("open");
 			if (write_full(fd, line, (size_t)len) != 0)

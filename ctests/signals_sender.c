@@ -8,7 +8,8 @@
  *
  * Made correct: signals are named, not numbered, and looked up in this
  * architecture's own table (sigabbrev_np); every send is checked; the wait
- * for each acknowledgement is bounded by -timeout.
+ * for each acknowledgement is bounded by -timeout, and so is what it reads
+ * of the ack file.
  */
 #include "peer.h"
 #include "signals.h"
@@ -35,16 +36,23 @@ static int signal_number(const char *name)
 	return 0;
 }
 
-/* ack_lines counts the lines of path; a missing file has none. */
+/* The most an ack file may hold: a line a signal is some 30 bytes. The
+ * file is the receiver's to write, and its size not ours to trust (it may
+ * even be /dev/zero); the Go sender's ackMax is the same. */
+#define ACK_MAX 65536
+
+/* ack_lines counts the lines of path; a missing file has none. It opens
+ * without waiting (a FIFO with no writer must not hang it) and reads no
+ * more than ACK_MAX bytes. */
 static long ack_lines(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
 		peer_fail("open");
 	}
-	long lines = 0;
+	long lines = 0, total = 0;
 	char buf[512];
 	ssize_t n;
 	while ((n = read(fd, buf, sizeof buf)) != 0) {
@@ -52,6 +60,11 @@ static long ack_lines(const char *path)
 			if (errno == EINTR)
 				continue;
 			peer_fail("read");
+		}
+		total += n;
+		if (total > ACK_MAX) {
+			fprintf(stderr, "read: ack file of more than %d bytes\n", ACK_MAX);
+			exit(PEER_EXIT_FAIL);
 		}
 		for (ssize_t i = 0; i < n; i++)
 			lines += buf[i] == '\n';

@@ -7,21 +7,53 @@
  * then a passed descriptor (SCM_RIGHTS), printing what it reads through it.
  *
  * Made correct: MSG_TRUNC reveals a datagram longer than the buffer
- * instead of cutting it silently, every wait is bounded, and the socket
- * path is removed when the receiver is done.
+ * instead of cutting it silently, every wait is bounded (a read through
+ * the passed descriptor too: the sender chooses what it leads to, a pipe
+ * that never has data as well as a file), and the socket path is removed
+ * when the receiver is done.
  */
 #include "peer.h"
 #include "udp.h"
 #include "unix_sock.h"
 
 #include <getopt.h>
+#include <poll.h>
 #include <sys/time.h>
 
 #define USAGE "unix_dgram_receiver [-path name] [-abstract] [-n datagrams] [-ready file] [-timeout seconds]"
 
+/* read_passed reads up to len bytes through a passed descriptor, to its
+ * end of file, waiting at most timeout seconds before each read: what the
+ * descriptor leads to is the peer's choice, a pipe that never has data as
+ * well as a file. It returns the bytes read, -1 with errno set, or -2 when
+ * nothing came within the timeout. */
+static ssize_t read_passed(int fd, char *buf, size_t len, long timeout)
+{
+	size_t got = 0;
+	while (got < len) {
+		struct pollfd pfd = {.fd = fd, .events = POLLIN};
+		int r = poll(&pfd, 1, (int)(timeout * 1000));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return -2;
+		ssize_t n = read(fd, buf + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
 /* receive takes -n datagrams, the scattered one and the descriptor; it
  * returns 0, or -1 after reporting the first fault. */
-static int receive(int fd, long count)
+static int receive(int fd, long count, long timeout)
 {
 	static unsigned char buf[UNIX_DGRAM_MAX];
 	for (long k = 1; k <= count; k++) {
@@ -83,7 +115,13 @@ static int receive(int fd, long count)
 		return -1;
 	}
 	char text[UNIX_FILE_MAX];
-	n = read_full(passed, text, sizeof text);
+	n = read_passed(passed, text, sizeof text, timeout);
+	if (n == -2) {
+		fprintf(stderr, "timeout: no data through the descriptor after %ld s\n", timeout);
+		if (close(passed) != 0)
+			peer_fail("close");
+		return -1;
+	}
 	if (n < 0)
 		peer_fail("read");
 	printf("descriptor: %.*s", (int)n, text);
@@ -135,7 +173,7 @@ int main(int argc, char **argv)
 		peer_fail("bind");
 	peer_ready(ready, "%s%s", abstract ? "@" : "", path);
 
-	int status = receive(fd, count) == 0 ? 0 : PEER_EXIT_FAIL;
+	int status = receive(fd, count, timeout) == 0 ? 0 : PEER_EXIT_FAIL;
 	if (close(fd) != 0)
 		peer_fail("close");
 	if (!abstract && unlink(path) != 0)

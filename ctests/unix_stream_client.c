@@ -7,8 +7,10 @@
  * prints what it reads through the descriptor the server passes back.
  *
  * Made correct: every header field in network byte order, every write
- * resumed until whole, and the file behind the passed descriptor unlinked
- * first, so that its content can only come through the descriptor.
+ * resumed until whole, the file behind the passed descriptor unlinked
+ * first, so that its content can only come through the descriptor, and a
+ * read through the server's descriptor bounded by -timeout (the server
+ * chooses what it leads to: a pipe that never has data, too).
  */
 #include "peer.h"
 #include "tcp_framing.h"
@@ -18,11 +20,41 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/time.h>
 
 #define USAGE "unix_stream_client [-path name] [-abstract] [-sizes n,n,...] [-file name] [-timeout seconds]"
 #define DEFAULT_SIZES "0,1,5,100,1000,65536"
+
+/* read_passed reads up to len bytes through a passed descriptor, to its
+ * end of file, waiting at most timeout seconds before each read: what the
+ * descriptor leads to is the peer's choice, a pipe that never has data as
+ * well as a file. It returns the bytes read, -1 with errno set, or -2 when
+ * nothing came within the timeout. */
+static ssize_t read_passed(int fd, char *buf, size_t len, long timeout)
+{
+	size_t got = 0;
+	while (got < len) {
+		struct pollfd pfd = {.fd = fd, .events = POLLIN};
+		int r = poll(&pfd, 1, (int)(timeout * 1000));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return -2;
+		ssize_t n = read(fd, buf + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
 
 /* parse_sizes splits a comma-separated list of payload lengths. */
 static size_t parse_sizes(const char *s, uint32_t *sizes, size_t max)
@@ -147,7 +179,11 @@ int main(int argc, char **argv)
 		return PEER_EXIT_FAIL;
 	}
 	char buf[UNIX_FILE_MAX];
-	ssize_t n = read_full(passed, buf, sizeof buf);
+	ssize_t n = read_passed(passed, buf, sizeof buf, timeout);
+	if (n == -2) {
+		fprintf(stderr, "timeout: no data through the descriptor after %ld s\n", timeout);
+		return PEER_EXIT_FAIL;
+	}
 	if (n < 0)
 		peer_fail("read");
 	printf("descriptor: %.*s", (int)n, buf);

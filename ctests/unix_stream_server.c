@@ -10,7 +10,10 @@
  * Made correct: a stream keeps no message boundaries, so every header and
  * payload is read whole and lengths are bounded; the descriptor's file is
  * unlinked before it is passed, so its content can only come through the
- * descriptor; the socket path is removed when the server is done.
+ * descriptor; a read through a passed descriptor waits at most -timeout
+ * (the client chooses what it leads to: a pipe that never has data, too);
+ * a client gone before the server passes its descriptor is an EPIPE, not
+ * a SIGPIPE; the socket path is removed when the server is done.
  */
 #include "peer.h"
 #include "tcp_framing.h"
@@ -20,6 +23,8 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/time.h>
 
 #define USAGE "unix_stream_server [-path name] [-abstract] [-file name] [-ready file] [-timeout seconds]"
@@ -77,11 +82,44 @@ static int read_frames(int fd)
 	}
 }
 
+/* read_passed reads up to len bytes through a passed descriptor, to its
+ * end of file, waiting at most timeout seconds before each read: what the
+ * descriptor leads to is the peer's choice, a pipe that never has data as
+ * well as a file. It returns the bytes read, -1 with errno set, or -2 when
+ * nothing came within the timeout. */
+static ssize_t read_passed(int fd, char *buf, size_t len, long timeout)
+{
+	size_t got = 0;
+	while (got < len) {
+		struct pollfd pfd = {.fd = fd, .events = POLLIN};
+		int r = poll(&pfd, 1, (int)(timeout * 1000));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return -2;
+		ssize_t n = read(fd, buf + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
 /* print_fd prints what fd (a passed descriptor) reads. */
-static int print_fd(int fd)
+static int print_fd(int fd, long timeout)
 {
 	char buf[UNIX_FILE_MAX];
-	ssize_t n = read_full(fd, buf, sizeof buf);
+	ssize_t n = read_passed(fd, buf, sizeof buf, timeout);
+	if (n == -2) {
+		fprintf(stderr, "timeout: no data through the descriptor after %ld s\n", timeout);
+		return -1;
+	}
 	if (n < 0) {
 		peer_error("read");
 		return -1;
@@ -141,6 +179,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "name too long: %s\n", path);
 		peer_usage(USAGE);
 	}
+	/* A client gone before the server passes its descriptor is reported
+	 * as sendmsg: EPIPE, as the Go side reports it, rather than killing
+	 * the server. */
+	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+		peer_fail("signal");
 
 	int lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (lfd < 0)
@@ -176,10 +219,12 @@ int main(int argc, char **argv)
 		status = PEER_EXIT_FAIL;
 		goto out;
 	}
-	if (print_fd(passed) != 0)
+	if (print_fd(passed, timeout) != 0)
 		status = PEER_EXIT_FAIL;
 	if (close(passed) != 0)
 		peer_fail("close");
+	if (status != 0)
+		goto out;
 
 	int mine = open_unlinked(file, UNIX_SERVER_TEXT);
 	if (unix_send_fd(fd, mine) != 0)

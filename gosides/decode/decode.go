@@ -12,6 +12,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 
 	"github.com/ipcconform/ipcconform/gosides/wire"
 )
@@ -202,3 +204,43 @@ func Sentence(b []byte, n int) ([]byte, error) {
 	}
 	return b[:max(n, 0)], nil
 }
+
+// CFloat formats v as glibc's printf("%.17g") does: finite values as
+// strconv's 'g' with 17 digits, which agree with it, and NaN and the
+// infinities as glibc spells them ("nan", "-nan", "inf", "-inf"), which
+// strconv does not ("NaN", "+Inf"). A double in shared memory is the other
+// process's to write: any of its bit patterns may be there.
+func CFloat(v float64) string {
+	switch {
+	case math.IsNaN(v) && math.Signbit(v):
+		return "-nan"
+	case math.IsNaN(v):
+		return "nan"
+	case math.IsInf(v, 1):
+		return "inf"
+	case math.IsInf(v, -1):
+		return "-inf"
+	}
+	return strconv.FormatFloat(v, 'g', 17, 64)
+}
+
+// RingHeader checks the header of a ring (wire.RingHeader) that another
+// process created in a segment of size bytes, before a producer writes a
+// slot of it: the magic, the slot size, and a capacity of at least 2 whose
+// slots fill the segment exactly, computed in 64 bits so that no capacity
+// wraps around to a plausible size on a 32-bit machine; then in and out,
+// which index the slots, below the capacity. The header's own size is
+// wire.RingHeaderSize.
+func RingHeader(magic, itemSize, capacity, in, out uint32, size uint64) error {
+	if magic != wire.RingMagic || itemSize != wire.RingItemSize || capacity < 2 ||
+		size != RingHeaderSize+uint64(capacity)*wire.RingItemSize {
+		return fmt.Errorf("magic 0x%08x, item size %d, capacity %d, %d bytes: not a ring", magic, itemSize, capacity, size)
+	}
+	if in >= capacity || out >= capacity {
+		return fmt.Errorf("in %d, out %d, capacity %d: index out of range", in, out, capacity)
+	}
+	return nil
+}
+
+// RingHeaderSize is sizeof(struct ring_header).
+const RingHeaderSize = 40

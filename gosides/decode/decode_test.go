@@ -3,6 +3,8 @@ package decode
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -240,6 +242,66 @@ func FuzzUpper(f *testing.F) {
 	})
 }
 
+// FuzzRingHeader checks a ring's header as a producer does before it
+// writes a slot: whatever it accepts, every slot in and out can index lies
+// inside the segment, and the segment is exactly the header and its slots.
+func FuzzRingHeader(f *testing.F) {
+	ok := uint64(RingHeaderSize + 10*wire.RingItemSize)
+	f.Add(uint32(wire.RingMagic), uint32(wire.RingItemSize), uint32(10), uint32(0), uint32(0), ok)
+	f.Add(uint32(wire.RingMagic), uint32(wire.RingItemSize), uint32(10), uint32(0x05050505), uint32(0), ok)
+	f.Add(uint32(wire.RingMagic), uint32(wire.RingItemSize), uint32(1<<26+10), uint32(0), uint32(0), ok)
+	f.Add(uint32(0), uint32(0), uint32(0), uint32(0), uint32(0), ok)
+	f.Add(uint32(wire.RingMagic), uint32(wire.RingItemSize), uint32(1<<32-1), uint32(1<<32-2), uint32(1<<32-1), uint64(RingHeaderSize)+(1<<32-1)*wire.RingItemSize)
+	f.Fuzz(func(t *testing.T, magic, itemSize, capacity, in, out uint32, size uint64) {
+		err := RingHeader(magic, itemSize, capacity, in, out, size)
+		if err != nil {
+			return
+		}
+		if magic != wire.RingMagic || itemSize != wire.RingItemSize || capacity < 2 {
+			t.Fatalf("accepted magic 0x%08x, item size %d, capacity %d", magic, itemSize, capacity)
+		}
+		for _, i := range []uint32{in, out} {
+			if end := RingHeaderSize + (uint64(i)+1)*wire.RingItemSize; end > size {
+				t.Fatalf("slot %d ends at %d, past the segment of %d bytes", i, end, size)
+			}
+		}
+		if size != RingHeaderSize+uint64(capacity)*wire.RingItemSize {
+			t.Fatalf("capacity %d accepted in %d bytes", capacity, size)
+		}
+	})
+}
+
+// FuzzCFloat formats any double as glibc's "%.17g": a finite one parses
+// back to itself, bit for bit; NaN and the infinities as glibc spells them.
+func FuzzCFloat(f *testing.F) {
+	for _, bits := range []uint64{0, 1 << 63, 0x3ff0000000000000, 0x7ff0000000000000, 0xfff0000000000000,
+		0x7ff8000000000000, 0xffffffffffffffff, 0x0000000000000001, 0x7fefffffffffffff} {
+		f.Add(bits)
+	}
+	f.Fuzz(func(t *testing.T, bits uint64) {
+		v := math.Float64frombits(bits)
+		s := CFloat(v)
+		switch {
+		case math.IsNaN(v):
+			if want := map[bool]string{true: "-nan", false: "nan"}[math.Signbit(v)]; s != want {
+				t.Fatalf("%016x: %q, want %q", bits, s, want)
+			}
+		case math.IsInf(v, 0):
+			if want := map[bool]string{true: "-inf", false: "inf"}[v < 0]; s != want {
+				t.Fatalf("%016x: %q, want %q", bits, s, want)
+			}
+		default:
+			back, err := strconv.ParseFloat(s, 64)
+			if err != nil || math.Float64bits(back) != bits {
+				t.Fatalf("%016x: %q parses as %v, %v", bits, s, back, err)
+			}
+			if strings.ContainsAny(s, "NIa") {
+				t.Fatalf("%016x: %q", bits, s)
+			}
+		}
+	})
+}
+
 // TestDecodersDoNotAllocate: on the accepting path the decoders allocate
 // nothing, whatever the length a peer announces.
 func TestDecodersDoNotAllocate(t *testing.T) {
@@ -260,6 +322,9 @@ func TestDecodersDoNotAllocate(t *testing.T) {
 			t.Fatal(err)
 		}
 		if _, _, err := Msgbuf(msg, 3, 8, binary.LittleEndian); err != nil {
+			t.Fatal(err)
+		}
+		if err := RingHeader(wire.RingMagic, wire.RingItemSize, 10, 3, 7, RingHeaderSize+10*wire.RingItemSize); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -55,6 +55,11 @@ func main() {
 		rec := ptr[off : off+wire.MmapFileRecordSize]
 		want := wire.MmapFileRecord(uint32(i))
 		if !bytes.Equal(rec, want) {
+			// What was checked before stays printed, as C's stdio
+			// flushes it at exit.
+			if _, err := os.Stdout.Write(out); err != nil {
+				peer.Fail("write", err)
+			}
 			peer.Failf("record %d: have %s, want %s", i, peer.CString(rec), bytes.TrimSuffix(want, []byte("\n")))
 		}
 		out = append(out, rec...)

@@ -38,6 +38,16 @@ func writeMessage(fd int) {
 	}
 }
 
+// stopChild kills a child the parent gives up on and reaps it, so that it
+// neither outlives the parent nor stays a zombie.
+func stopChild(pid int, limit time.Duration) {
+	if err := unix.Kill(pid, unix.SIGKILL); err != nil {
+		peer.Error("kill", err)
+	} else if _, err := wire.PipeWaitChild(pid, limit); err != nil {
+		peer.Error("waitpid", err)
+	}
+}
+
 func main() {
 	fs := peer.Flags(usage)
 	child := fs.String("child", "", "program the child runs (default: this one, with -fd)")
@@ -99,7 +109,9 @@ func main() {
 				peer.Fail("poll", err)
 			}
 			if ready == 0 {
-				peer.Failf("timeout: no end of file after %d s", *timeout)
+				fmt.Fprintf(os.Stderr, "timeout: no end of file after %d s\n", *timeout)
+				stopChild(pid, limit)
+				os.Exit(peer.ExitFail)
 			}
 			// Bytes past the buffer are counted, not kept.
 			dst := scratch
@@ -121,9 +133,7 @@ func main() {
 			// parent reading for ever (nor overflow the count).
 			if total > wire.PipeMaxBytes {
 				fmt.Fprintf(os.Stderr, "message: more than %d bytes\n", wire.PipeMaxBytes)
-				if err := unix.Kill(pid, unix.SIGKILL); err != nil {
-					peer.Error("kill", err)
-				}
+				stopChild(pid, limit)
 				os.Exit(peer.ExitFail)
 			}
 		}

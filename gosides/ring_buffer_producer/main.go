@@ -11,7 +11,9 @@ import (
 	"os"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
+	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/posixshm"
 	"github.com/ipcconform/ipcconform/gosides/shm"
@@ -51,6 +53,13 @@ func main() {
 	mem, err := unix.Mmap(fd, 0, int(st.Size), unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)
 	if err != nil {
 		peer.Fail("mmap", err)
+	}
+	// The header is the consumer's to write: check it before a slot is
+	// indexed by it (in, out), or sized by it (capacity).
+	raw := (*wire.RingHeader)(unsafe.Pointer(&mem[0]))
+	if err := decode.RingHeader(atomic.LoadUint32(&raw.Magic), raw.ItemSize, raw.Capacity,
+		atomic.LoadUint32(&raw.In), atomic.LoadUint32(&raw.Out), uint64(len(mem))); err != nil {
+		peer.Failf("ring: %v", err)
 	}
 	r, err := shm.AttachRing(mem)
 	if err != nil {

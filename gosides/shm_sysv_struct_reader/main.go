@@ -10,9 +10,9 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 	"unsafe"
 
+	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/wire"
 	"golang.org/x/sys/unix"
@@ -56,8 +56,8 @@ func main() {
 	}
 	fmt.Printf("id=%d\n", ap2.Id)
 	fmt.Printf("counter=%#x\n", ap2.Counter)
-	// C's "%.17g": shortest exponent of two digits, like Go's 'g'.
-	fmt.Printf("value=%s\n", strconv.FormatFloat(ap2.Value, 'g', 17, 64))
+	// C's "%.17g", whatever bits the writer left there (NaN too).
+	fmt.Printf("value=%s\n", decode.CFloat(ap2.Value))
 	fmt.Printf("temperature=%d\n", ap2.Temperature)
 	fmt.Printf("flags=%#x\n", ap2.Flags)
 	fmt.Printf("delta=%d\n", ap2.Delta)

@@ -7,10 +7,8 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -48,30 +46,45 @@ func sigqueue(pid int, sig unix.Signal, value int32) error {
 	return nil
 }
 
+// ackMax is the most an ack file may hold (ACK_MAX of the C sender): a
+// line a signal is some 30 bytes. The file is the receiver's to write, and
+// its size not ours to trust (it may even be /dev/zero).
+const ackMax = 65536
+
 // ackLines counts the lines of path, reading it in fixed chunks as the C
-// sender does (the file is the receiver's: its size is not ours to trust);
-// a missing file has none.
+// sender does, and no more than ackMax bytes; a missing file has none. It
+// opens without waiting: a FIFO with no writer must not hang it.
 func ackLines(path string) int {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
+	if err == unix.ENOENT {
 		return 0
 	}
 	if err != nil {
 		peer.Fail("open", err)
 	}
-	defer f.Close()
-	buf := make([]byte, 4096)
-	lines := 0
+	buf := make([]byte, 512)
+	lines, total := 0, 0
 	for {
-		n, err := f.Read(buf)
-		lines += bytes.Count(buf[:n], []byte("\n"))
-		if err == io.EOF {
-			return lines
+		n, err := unix.Read(fd, buf)
+		if err == unix.EINTR {
+			continue
 		}
 		if err != nil {
 			peer.Fail("read", err)
 		}
+		if n == 0 {
+			break
+		}
+		total += n
+		if total > ackMax {
+			peer.Failf("read: ack file of more than %d bytes", ackMax)
+		}
+		lines += bytes.Count(buf[:n], []byte("\n"))
 	}
+	if err := unix.Close(fd); err != nil {
+		peer.Fail("close", err)
+	}
+	return lines
 }
 
 func main() {

@@ -8,8 +8,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/peer"
@@ -69,8 +71,54 @@ func readFrames(fd int) bool {
 	}
 }
 
+// errNoData says nothing came through a passed descriptor in time.
+var errNoData = errors.New("no data")
+
+// readPassed reads up to wire.UnixFileMax bytes through a passed
+// descriptor, to its end of file, waiting at most timeout seconds before
+// each read (read_passed of the C peer): what the descriptor leads to is
+// the peer's choice, a pipe that never has data as well as a file. The
+// Go runtime's signals interrupt poll; it goes on with the time left.
+func readPassed(fd int, timeout int64) ([]byte, error) {
+	buf := make([]byte, wire.UnixFileMax)
+	got := 0
+	for got < len(buf) {
+		deadline := time.Now().Add(time.Duration(timeout) * time.Second)
+		for {
+			left := time.Until(deadline)
+			if left <= 0 {
+				return nil, errNoData
+			}
+			pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+			r, err := unix.Poll(pfd, int((left+time.Millisecond-1)/time.Millisecond))
+			if err == unix.EINTR {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			if r == 0 {
+				return nil, errNoData
+			}
+			break
+		}
+		n, err := unix.Read(fd, buf[got:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			break
+		}
+		got += n
+	}
+	return buf[:got], nil
+}
+
 // serve runs the protocol on the accepted connection fd.
-func serve(fd int, file string) bool {
+func serve(fd int, file string, timeout int64) bool {
 	if !readFrames(fd) {
 		return false
 	}
@@ -82,9 +130,16 @@ func serve(fd int, file string) bool {
 	if err != nil {
 		peer.Fail("recvmsg", err)
 	}
-	content, err := sockutil.ReadPassed(passed)
-	if err != nil {
+	content, err := readPassed(passed, timeout)
+	if err == errNoData {
+		fmt.Fprintf(os.Stderr, "timeout: no data through the descriptor after %d s\n", timeout)
+	} else if err != nil {
 		peer.Error("read", err)
+	}
+	if err != nil {
+		if err := unix.Close(passed); err != nil {
+			peer.Fail("close", err)
+		}
 		return false
 	}
 	// As the C peer's "%.*s" prints it: up to a NUL.
@@ -163,7 +218,7 @@ func main() {
 	if err := sockutil.SetTimeout(fd, unix.SO_SNDTIMEO, *timeout); err != nil {
 		peer.Fail("setsockopt", err)
 	}
-	ok := serve(fd, *file)
+	ok := serve(fd, *file, *timeout)
 	if err := unix.Close(fd); err != nil {
 		peer.Fail("close", err)
 	}
