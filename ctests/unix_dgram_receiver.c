@@ -18,6 +18,7 @@
 
 #include <getopt.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #define USAGE "unix_dgram_receiver [-path name] [-abstract] [-n datagrams] [-ready file] [-timeout seconds]"
@@ -169,8 +170,12 @@ int main(int argc, char **argv)
 	struct timeval tv = {.tv_sec = timeout};
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0)
 		peer_fail("setsockopt");
+	/* The socket file is created 0600 whatever the caller's umask: only
+	 * our own uid may connect (secure by default). */
+	mode_t old_mask = umask(077);
 	if (bind(fd, (struct sockaddr *)&addr, alen) != 0)
 		peer_fail("bind");
+	umask(old_mask);
 	peer_ready(ready, "%s%s", abstract ? "@" : "", path);
 
 	int status = receive(fd, count, timeout) == 0 ? 0 : PEER_EXIT_FAIL;

@@ -25,6 +25,7 @@
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #define USAGE "unix_stream_server [-path name] [-abstract] [-file name] [-ready file] [-timeout seconds]"
@@ -192,8 +193,12 @@ int main(int argc, char **argv)
 	struct timeval tv = {.tv_sec = timeout};
 	if (setsockopt(lfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0)
 		peer_fail("setsockopt");
+	/* The socket file is created 0600 whatever the caller's umask: only
+	 * our own uid may connect (secure by default). */
+	mode_t old_mask = umask(077);
 	if (bind(lfd, (struct sockaddr *)&addr, alen) != 0)
 		peer_fail("bind");
+	umask(old_mask);
 	if (listen(lfd, UNIX_SOCK_BACKLOG) != 0)
 		peer_fail("listen");
 	peer_ready(ready, "%s%s", abstract ? "@" : "", path);

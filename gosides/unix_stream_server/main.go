@@ -190,9 +190,13 @@ func main() {
 	if err := sockutil.SetTimeout(lfd, unix.SO_RCVTIMEO, *timeout); err != nil {
 		peer.Fail("setsockopt", err)
 	}
+	// The socket file is created 0600 whatever the caller's umask: only
+	// our own uid may connect (secure by default).
+	oldMask := unix.Umask(0o077)
 	if err := unix.Bind(lfd, sockutil.UnixAddr(*path, *abstract)); err != nil {
 		peer.Fail("bind", err)
 	}
+	unix.Umask(oldMask)
 	if err := unix.Listen(lfd, wire.UnixSockBacklog); err != nil {
 		peer.Fail("listen", err)
 	}
