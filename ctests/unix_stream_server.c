@@ -195,7 +195,7 @@ int main(int argc, char **argv)
 		peer_fail("setsockopt");
 	/* The socket file is created 0600 whatever the caller's umask: only
 	 * our own uid may connect (secure by default). */
-	mode_t old_mask = umask(077);
+	mode_t old_mask = umask(0177);
 	if (bind(lfd, (struct sockaddr *)&addr, alen) != 0)
 		peer_fail("bind");
 	umask(old_mask);

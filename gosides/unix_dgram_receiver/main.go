@@ -175,7 +175,7 @@ func main() {
 	}
 	// The socket file is created 0600 whatever the caller's umask: only
 	// our own uid may connect (secure by default).
-	oldMask := unix.Umask(0o077)
+	oldMask := unix.Umask(0o177)
 	if err := unix.Bind(fd, sockutil.UnixAddr(*path, *abstract)); err != nil {
 		peer.Fail("bind", err)
 	}
