@@ -289,3 +289,31 @@ func TestPairingConditions(t *testing.T) {
 		t.Error("an unknown condition is not an error")
 	}
 }
+
+// TestCellsShard checks that the shards of a matrix partition it: every
+// cell in exactly one part.
+func TestCellsShard(t *testing.T) {
+	s390x, _ := arch.Lookup("s390x")
+	scs := []Scenario{{Name: "a", Roles: []string{"x", "y"}}, {Name: "b", Roles: []string{"z"}}}
+	o := MatrixOptions{Archs: []arch.Arch{arch.Host()}, Mixed: []arch.Arch{s390x}, Shards: 1}
+	all := Cells(scs, o)
+	// a: 4 pairings + 2 roles x 4 mixed; b: 2 pairings, no mixing for one role.
+	if want := 4 + 8 + 2; arch.Host().GOARCH != "s390x" && len(all) != want {
+		t.Fatalf("%d cells, want %d", len(all), want)
+	}
+	seen := map[string]int{}
+	for i := 0; i < 3; i++ {
+		o.Shard, o.Shards = i, 3
+		for _, c := range Cells(scs, o) {
+			seen[c.Name()]++
+		}
+	}
+	for _, c := range all {
+		if seen[c.Name()] != 1 {
+			t.Errorf("cell %s in %d shards, want 1", c.Name(), seen[c.Name()])
+		}
+	}
+	if _, _, err := ParseShard("3/3"); err == nil {
+		t.Error("shard 3/3 accepted")
+	}
+}

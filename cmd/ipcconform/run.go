@@ -95,6 +95,7 @@ func runMain(args []string) int {
 	}
 	cells := harness.Cells(scs, opts)
 	rep := newReport(opts)
+	rep.Filter = *scenario
 	for _, c := range cells {
 		rep.addCell(c)
 	}
