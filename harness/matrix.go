@@ -60,19 +60,19 @@ type MatrixOptions struct {
 
 // MatrixFromEnv reads the matrix of a run from the environment:
 //
-//	IPCCONFORM_ARCHS  comma-separated GOARCHs, or "all" (default: the host's)
+//	IPCCONFORM_ARCHS  comma-separated GOARCHs ("host" among them), or "all" (default: the host's)
 //	IPCCONFORM_MIXED  comma-separated GOARCHs to pair one role at a time with the host
 //	IPCCONFORM_SHARD  i/n: run the i-th of n parts (0 <= i < n)
 func MatrixFromEnv() (MatrixOptions, error) {
 	var o MatrixOptions
 	var err error
-	if o.Archs, err = parseArchs(os.Getenv("IPCCONFORM_ARCHS")); err != nil {
+	if o.Archs, err = arch.ParseList(os.Getenv("IPCCONFORM_ARCHS")); err != nil {
 		return o, fmt.Errorf("IPCCONFORM_ARCHS: %v", err)
 	}
 	if len(o.Archs) == 0 {
 		o.Archs = []arch.Arch{arch.Host()}
 	}
-	if o.Mixed, err = parseArchs(os.Getenv("IPCCONFORM_MIXED")); err != nil {
+	if o.Mixed, err = arch.ParseList(os.Getenv("IPCCONFORM_MIXED")); err != nil {
 		return o, fmt.Errorf("IPCCONFORM_MIXED: %v", err)
 	}
 	o.Shards = 1
@@ -93,24 +93,6 @@ func ParseShard(s string) (int, int, error) {
 		return 0, 0, fmt.Errorf("shard %q: want i/n with 0 <= i < n", s)
 	}
 	return i, n, nil
-}
-
-func parseArchs(s string) ([]arch.Arch, error) {
-	if s == "" {
-		return nil, nil
-	}
-	if s == "all" {
-		return arch.All(), nil
-	}
-	var out []arch.Arch
-	for _, name := range strings.Split(s, ",") {
-		a, err := arch.Lookup(strings.TrimSpace(name))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, nil
 }
 
 // Cells expands scenarios into the cells of a run, in a stable order,

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
+	"github.com/ipcconform/ipcconform/gosides/peer"
 	"golang.org/x/sys/unix"
 )
 
@@ -93,7 +93,7 @@ func (p *Process) Signal(sig unix.Signal) error {
 	default:
 	}
 	if err := unix.Kill(p.cmd.Process.Pid, sig); err != nil {
-		return fmt.Errorf("kill %s %s: %s", unix.SignalName(sig), p, errnoName(err))
+		return fmt.Errorf("kill %s %s: %s", unix.SignalName(sig), p, peer.ErrnoName(err))
 	}
 	return nil
 }
@@ -211,22 +211,6 @@ func exitError(err error) error {
 		return fmt.Errorf("exit status %d", ws.ExitStatus())
 	}
 	return err
-}
-
-// errnoName renders a system call error as its errno name (EEXIST), the
-// form both the C and the Go peers print.
-func errnoName(err error) string {
-	var errno unix.Errno
-	if errors.As(err, &errno) {
-		if name := unix.ErrnoName(errno); name != "" {
-			return name
-		}
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // cappedBuffer keeps the first maxOutput bytes written to it and counts the

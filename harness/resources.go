@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/ipcconform/ipcconform/gosides/peer"
 	"golang.org/x/sys/unix"
 )
 
@@ -152,7 +153,7 @@ func (r *Resources) Sweep() ([]Leak, error) {
 			}
 			leaks = append(leaks, Leak{Kind: kind, Key: o.key, ID: o.id})
 			if err := removeSysv(kind, o.id); err != nil && !errors.Is(err, unix.EINVAL) && !errors.Is(err, unix.EIDRM) {
-				errs = append(errs, fmt.Errorf("remove SysV %s id %d: %s", kind, o.id, errnoName(err)))
+				errs = append(errs, fmt.Errorf("remove SysV %s id %d: %s", kind, o.id, peer.ErrnoName(err)))
 			}
 		}
 	}
@@ -169,7 +170,7 @@ func (r *Resources) Sweep() ([]Leak, error) {
 		if err := mqUnlink(n); err == nil {
 			leaks = append(leaks, Leak{Kind: "POSIX message queue", Name: n})
 		} else if !errors.Is(err, unix.ENOENT) {
-			errs = append(errs, fmt.Errorf("mq_unlink %s: %s", n, errnoName(err)))
+			errs = append(errs, fmt.Errorf("mq_unlink %s: %s", n, peer.ErrnoName(err)))
 		}
 	}
 	return leaks, errors.Join(errs...)

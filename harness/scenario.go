@@ -186,26 +186,39 @@ func DefaultSuite() (*Suite, error) {
 	return suite, suiteErr
 }
 
-// Peers builds the peers of every architecture the pairing uses and logs
-// what the build did (and that a warm cache rebuilt nothing).
+// Peers builds the peers of archs, once per Builder, and logs what the
+// build did (and that a warm cache rebuilt nothing). A missing compiler or
+// runner skips t with the command that installs it.
 func (s *Suite) Peers(t testing.TB, archs ...arch.Arch) map[string]map[string]Peer {
 	t.Helper()
-	out := map[string]map[string]Peer{}
+	peers, err := s.build(t, archs)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	return peers
+}
+
+func (s *Suite) build(t testing.TB, archs []arch.Arch) (map[string]map[string]Peer, error) {
+	peers := map[string]map[string]Peer{}
 	for _, a := range archs {
-		if _, ok := out[a.GOARCH]; ok {
+		if _, ok := peers[a.GOARCH]; ok {
 			continue
 		}
-		peers, stats, err := s.Builder.Build(a)
+		err := a.HaveRunner()
+		if err == nil {
+			err = a.HaveCC()
+		}
 		if err != nil {
-			if a.HaveCC() != nil {
-				t.Skipf("%v", err)
-			}
-			t.Fatalf("%v", err)
+			t.Skipf("%v", err)
+		}
+		built, stats, err := s.Builder.Build(a)
+		if err != nil {
+			return nil, err
 		}
 		logBuildOnce(t, stats)
-		out[a.GOARCH] = peers
+		peers[a.GOARCH] = built
 	}
-	return out
+	return peers, nil
 }
 
 var buildLogged sync.Map
@@ -264,33 +277,13 @@ func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 }
 
 // buildFor builds (or finds cached) the peers of every architecture p uses,
-// and the host's, for helpers run with -impl and no -arch. A missing tool
-// skips the cell with the command that installs it.
+// and the host's, for helpers run with -impl and no -arch.
 func (s *Suite) buildFor(t *testing.T, p Pairing) (map[string]map[string]Peer, error) {
-	peers := map[string]map[string]Peer{}
 	archs := []arch.Arch{arch.Host()}
 	for _, b := range p {
 		archs = append(archs, b.Arch)
 	}
-	for _, a := range archs {
-		if _, ok := peers[a.GOARCH]; ok {
-			continue
-		}
-		err := a.HaveRunner()
-		if err == nil {
-			err = a.HaveCC()
-		}
-		if err != nil {
-			t.Skipf("%v", err)
-		}
-		built, stats, err := s.Builder.Build(a)
-		if err != nil {
-			return nil, err
-		}
-		logBuildOnce(t, stats)
-		peers[a.GOARCH] = built
-	}
-	return peers, nil
+	return s.build(t, archs)
 }
 
 // cellT is the testscript.T of one cell. testscript runs each file as a

@@ -45,11 +45,11 @@ func runMain(args []string) int {
 	if fs.NArg() != 0 {
 		return usageExit(fs, fmt.Errorf("unexpected arguments %q", fs.Args()))
 	}
-	wanted, err := archList(*archsFlag)
+	wanted, err := arch.ParseList(*archsFlag)
 	if err != nil {
 		return usageExit(fs, err)
 	}
-	mixed, err := archList(*mixedFlag)
+	mixed, err := arch.ParseList(*mixedFlag)
 	if err != nil {
 		return usageExit(fs, err)
 	}

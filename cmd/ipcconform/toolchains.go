@@ -87,7 +87,7 @@ func toolchainsMain(args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	as, err := archList(*archs)
+	as, err := arch.ParseList(*archs)
 	if err != nil {
 		return usageExit(fs, err)
 	}
@@ -96,30 +96,4 @@ func toolchainsMain(args []string) int {
 		return 1
 	}
 	return 0
-}
-
-// archList parses a comma-separated list of GOARCHs; "all" is every
-// architecture the suite knows, "host" the host's alone.
-func archList(s string) ([]arch.Arch, error) {
-	switch s {
-	case "all", "installed":
-		return arch.All(), nil
-	case "host":
-		return []arch.Arch{arch.Host()}, nil
-	case "":
-		return nil, nil
-	}
-	var out []arch.Arch
-	for _, name := range strings.Split(s, ",") {
-		name = strings.TrimSpace(name)
-		if name == "host" {
-			name = arch.Host().GOARCH
-		}
-		a, err := arch.Lookup(name)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, nil
 }

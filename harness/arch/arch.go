@@ -57,6 +57,32 @@ func Lookup(goarch string) (Arch, error) {
 	return Arch{}, fmt.Errorf("unknown architecture %q", goarch)
 }
 
+// ParseList parses a comma-separated list of GOARCHs, in which "host"
+// names the host's. The whole list may also be "all" (or "installed":
+// every architecture, left for the caller to filter by its tools) or
+// empty (none).
+func ParseList(s string) ([]Arch, error) {
+	switch s {
+	case "":
+		return nil, nil
+	case "all", "installed":
+		return All(), nil
+	}
+	var out []Arch
+	for _, name := range strings.Split(s, ",") {
+		name = strings.TrimSpace(name)
+		if name == "host" {
+			name = Host().GOARCH
+		}
+		a, err := Lookup(name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
 // Host returns the architecture the test binary runs on.
 func Host() Arch {
 	a, err := Lookup(runtime.GOARCH)
