@@ -23,5 +23,12 @@ func init() {
 			Role:     "sender",
 			Want:     `\| got SIGUSR1\n`,
 		},
+		harness.Fixture{
+			Program:  "signals_receiver_ptr",
+			Scenario: "signals_sigqueue",
+			Role:     "receiver",
+			// -2147483648 read as a pointer: 2147483648, or more.
+			Want: `\| got SIGUSR2 value [1-9][0-9]{9,}\n`,
+		},
 	)
 }

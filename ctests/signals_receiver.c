@@ -11,6 +11,10 @@
  * trick) and the main loop, waiting on that pipe with a timeout, does the
  * rest. SIGTERM and SIGINT are handled like the others, so they do not end
  * the receiver.
+ *
+ * -self is accepted and not used: the Go receiver re-executes itself
+ * through it to begin with SIGUSR1 and SIGUSR2 blocked (see
+ * gosides/signals_receiver), and both take the same command line.
  */
 #include "peer.h"
 #include "signals.h"
@@ -20,7 +24,7 @@
 #include <poll.h>
 #include <stdint.h>
 
-#define USAGE "signals_receiver [-n signals] [-ack file] [-ready file] [-timeout seconds]"
+#define USAGE "signals_receiver [-n signals] [-ack file] [-ready file] [-timeout seconds] [-self program]"
 
 /* What the handler learns of one signal. */
 struct arrival {
@@ -54,6 +58,7 @@ int main(int argc, char **argv)
 		{"ack", required_argument, NULL, 'a'},
 		{"ready", required_argument, NULL, 'r'},
 		{"timeout", required_argument, NULL, 't'},
+		{"self", required_argument, NULL, 's'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -63,6 +68,7 @@ int main(int argc, char **argv)
 		case 'a': ack = optarg; break;
 		case 'r': ready = optarg; break;
 		case 't': timeout = parse_long(optarg, 1, 86400, USAGE); break;
+		case 's': break;
 		default: peer_usage(USAGE);
 		}
 	}

@@ -1,34 +1,70 @@
 // Command signals_receiver is the Go counterpart of
 // ctests/signals_receiver.c: the receiving process of document 002's
 // signals. It handles SIGUSR1, SIGUSR2, SIGTERM and SIGINT, prints "got
-// SIGNAME" for each that arrives, acknowledges it by appending the same
-// line to the -ack file, and exits after -n signals.
+// SIGNAME" for each that arrives, with "value N" when it was sent by
+// sigqueue(), acknowledges it by appending the same line to the -ack file,
+// and exits after -n signals.
 //
-// It uses os/signal.Notify, the Go counterpart of a sigaction handler, and
-// so it cannot print a sigqueue() value as the C receiver does: os/signal
-// delivers the signal number alone, not the siginfo. The other ways to
-// read a siginfo, signalfd and sigtimedwait, take a signal only if it is
-// blocked in every thread of the process, or another thread's handler
-// takes it first, and a Go program cannot keep it so: the runtime unblocks
-// SIGINT and SIGTERM (signals whose default is to kill) in every thread it
-// starts, and starts threads with the mask the process began with, not
-// with the mask of the thread that asked. Only a process started with
-// SIGUSR1 and SIGUSR2 already blocked could read their values, which
-// neither the harness nor a re-exec under qemu-user can arrange.
-// signals_sigqueue.txtar therefore always receives with the C receiver.
+// os/signal, the Go counterpart of a sigaction handler, delivers the
+// signal number alone, not the siginfo with the value. So SIGUSR1 and
+// SIGUSR2 are read with signalfd(2), which gives the whole siginfo. A
+// signalfd takes a signal only while every thread of the process blocks
+// it, and the Go runtime starts each thread with the signal mask the
+// process began with: the receiver therefore blocks them in its own thread
+// and re-executes itself (-self), so that the new image begins with them
+// blocked in every thread it will have.
+//
+// SIGTERM and SIGINT are taken with os/signal: the runtime unblocks the
+// signals whose default action is to kill in every thread it starts,
+// whatever the process began with (runtime.blockableSig), so a Go program
+// without cgo cannot read their siginfo and prints them without a value.
+// signals_sigqueue_fatal.txtar shows both receivers side by side.
 package main
 
 import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"time"
+	"unsafe"
 
 	"github.com/ipcconform/ipcconform/gosides/peer"
+	"github.com/ipcconform/ipcconform/gosides/wire"
 	"golang.org/x/sys/unix"
 )
 
-const usage = "signals_receiver [-n signals] [-ack file] [-ready file] [-timeout seconds]"
+const usage = "signals_receiver [-n signals] [-ack file] [-ready file] [-timeout seconds] [-self program]"
+
+// reexecFlag marks the command line of the re-executed image: were the
+// signals still unblocked there, the receiver stops instead of looping.
+const reexecFlag = "-signals-blocked"
+
+// arrival is what the receiver learns of one signal.
+type arrival struct {
+	sig    unix.Signal
+	queued bool // sent by sigqueue(): value is its sival_int
+	value  int32
+}
+
+func (a arrival) String() string {
+	if a.queued {
+		return fmt.Sprintf("got %s value %d\n", unix.SignalName(a.sig), a.value)
+	}
+	return fmt.Sprintf("got %s\n", unix.SignalName(a.sig))
+}
+
+// sigaddset and sigismember are sigsetops(3): the kernel's sigset is an
+// array of unsigned longs, signal n being bit n-1.
+func sigaddset(set *unix.Sigset_t, sig unix.Signal) {
+	bits := uint(unsafe.Sizeof(set.Val[0])) * 8
+	set.Val[(uint(sig)-1)/bits] |= 1 << ((uint(sig) - 1) % bits)
+}
+
+func sigismember(set *unix.Sigset_t, sig unix.Signal) bool {
+	bits := uint(unsafe.Sizeof(set.Val[0])) * 8
+	return set.Val[(uint(sig)-1)/bits]&(1<<((uint(sig)-1)%bits)) != 0
+}
 
 func main() {
 	fs := peer.Flags(usage)
@@ -36,23 +72,38 @@ func main() {
 	ack := fs.String("ack", "", "file to acknowledge each signal in, a line each")
 	ready := fs.String("ready", "", "file to write the pid to once the handlers are in place")
 	timeout := fs.Int64("timeout", 10, "seconds to wait for each signal")
+	self := fs.String("self", "/proc/self/exe", "program that starts this one again, to re-execute with SIGUSR1 and SIGUSR2 blocked (under emulation, the command that runs it)")
+	reexeced := fs.Bool(reexecFlag[1:], false, "set by the receiver on its own re-execution")
 	peer.Parse(fs)
 	peer.Range(fs, "n", *count, 0, 1<<62)
 	peer.Range(fs, "timeout", *timeout, 1, 86400)
 
+	var queued unix.Sigset_t
+	sigaddset(&queued, unix.SIGUSR1)
+	sigaddset(&queued, unix.SIGUSR2)
+	blockOrReexec(&queued, *self, *reexeced)
+	sfd, err := unix.Signalfd(-1, &queued, unix.SFD_CLOEXEC)
+	if err != nil {
+		peer.Fail("signalfd", err)
+	}
+	arrivals := make(chan arrival)
+	go readSignalfd(sfd, arrivals)
+
 	// Buffered: the runtime drops a signal that finds the channel full.
-	c := make(chan os.Signal, 4)
-	signal.Notify(c, unix.SIGUSR1, unix.SIGUSR2, unix.SIGTERM, unix.SIGINT)
+	c := make(chan os.Signal, 2)
+	signal.Notify(c, unix.SIGTERM, unix.SIGINT)
 	peer.Ready(*ready, "%d", os.Getpid())
 
 	for got := int64(0); got < *count; got++ {
-		var sig os.Signal
+		var a arrival
 		select {
-		case sig = <-c:
+		case a = <-arrivals:
+		case sig := <-c:
+			a = arrival{sig: sig.(unix.Signal)}
 		case <-time.After(time.Duration(*timeout) * time.Second):
 			peer.Failf("timeout: %d of %d signals after %d s", got, *count, *timeout)
 		}
-		line := fmt.Sprintf("got %s\n", unix.SignalName(sig.(unix.Signal)))
+		line := a.String()
 		fmt.Print(line)
 		if *ack == "" {
 			continue
@@ -68,5 +119,49 @@ func main() {
 		if err := unix.Close(fd); err != nil {
 			peer.Fail("close", err)
 		}
+	}
+}
+
+// blockOrReexec returns if the process began with every signal of set
+// blocked; otherwise it blocks them in this thread and executes self with
+// the same arguments, which keeps the pid and the blocked signals.
+func blockOrReexec(set *unix.Sigset_t, self string, reexeced bool) {
+	// The thread that asks is the thread that executes.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var mask unix.Sigset_t
+	if err := unix.PthreadSigmask(unix.SIG_BLOCK, nil, &mask); err != nil {
+		peer.Fail("sigprocmask", err)
+	}
+	if sigismember(&mask, unix.SIGUSR1) && sigismember(&mask, unix.SIGUSR2) {
+		return
+	}
+	if reexeced {
+		peer.Failf("sigprocmask: SIGUSR1 and SIGUSR2 unblocked after re-executing %s", self)
+	}
+	if err := unix.PthreadSigmask(unix.SIG_BLOCK, set, nil); err != nil {
+		peer.Fail("sigprocmask", err)
+	}
+	argv := append([]string{os.Args[0], reexecFlag}, os.Args[1:]...)
+	err := unix.Exec(self, argv, os.Environ())
+	peer.Fail("execve", err)
+}
+
+// readSignalfd sends each signal read from the signalfd sfd to arrivals.
+func readSignalfd(sfd int, arrivals chan<- arrival) {
+	var si unix.SignalfdSiginfo
+	buf := unsafe.Slice((*byte)(unsafe.Pointer(&si)), unsafe.Sizeof(si))
+	for {
+		n, err := unix.Read(sfd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			peer.Fail("read", err)
+		}
+		if n != len(buf) {
+			peer.Failf("read: %d bytes of a %d-byte signalfd_siginfo", n, len(buf))
+		}
+		arrivals <- arrival{sig: unix.Signal(si.Signo), queued: si.Code == wire.SignalsSiQueue, value: si.Int}
 	}
 }
