@@ -327,11 +327,25 @@ func (e *env) run(first role, second *proc, secondWant string) {
 	n := float64(e.b.N)
 	e.b.ReportMetric(float64(cpuTime(cli).Nanoseconds())/n, "first-cpu-ns/op")
 	e.b.ReportMetric(float64(cpuTime(second).Nanoseconds())/n, "second-cpu-ns/op")
+	// Context switches of each side per operation, every thread's,
+	// voluntary (it blocked) and involuntary (it was preempted): where a
+	// side's extra processor time goes when it is system time.
+	e.b.ReportMetric(switches(cli)/n, "first-csw/op")
+	e.b.ReportMetric(switches(second)/n, "second-csw/op")
 }
 
 func cpuTime(pr *proc) time.Duration {
 	ps := pr.cmd.ProcessState
 	return ps.UserTime() + ps.SystemTime()
+}
+
+// switches is the context switches of all pr's threads over its life.
+func switches(pr *proc) float64 {
+	ru, ok := pr.cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0
+	}
+	return float64(ru.Nvcsw + ru.Nivcsw)
 }
 
 func closeFiles(files []*os.File) {

@@ -9,8 +9,8 @@ import (
 )
 
 const sample = `goos: linux
-BenchmarkThroughput/pipe/size=4KiB/c-c-2         	  100	      2000 ns/op	2048.00 MB/s
-BenchmarkThroughput/pipe/size=4KiB/c-go-2        	  100	      4000 ns/op	1024.00 MB/s
+BenchmarkThroughput/pipe/size=4KiB/c-c-2         	  100	      2000 ns/op	2048.00 MB/s	         1.500 first-csw/op	         0.2500 second-csw/op
+BenchmarkThroughput/pipe/size=4KiB/c-go-2        	  100	      4000 ns/op	1024.00 MB/s	         0.5000 first-csw/op	         0.7500 second-csw/op
 BenchmarkThroughput/shm/size=64B/c-c-2           	  100	        10 ns/op	6400.00 MB/s	 100000000 items/s
 BenchmarkThroughput/shm/size=64B/go-c-2          	  100	        20 ns/op	3200.00 MB/s	  50000000 items/s
 BenchmarkLatency/tcp/c-c-2                       	  100	     10000 ns/op
@@ -67,7 +67,8 @@ func TestSummarize(t *testing.T) {
 
 	var md, svg bytes.Buffer
 	WriteMarkdown(&md, sum, Meta{})
-	for _, want := range []string{"| pipe | 4KiB | 3072 | 2560 | **0.75 [0.50, 1.00]** ✗ |", "0.75 [0.50, 1.00]", ": met (go-c 50.0M", "BenchmarkLatency/signals/c-go"} {
+	for _, want := range []string{"| pipe | 4KiB | 3072 | 2560 | **0.75 [0.50, 1.00]** ✗ |", "0.75 [0.50, 1.00]", ": met (go-c 50.0M", "BenchmarkLatency/signals/c-go",
+		"| throughput | pipe | 4KiB | 1.500 | — | — | 0.250 | 0.750 | 3.00 |"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md.String())
 		}

@@ -80,23 +80,18 @@ func WriteMarkdown(w io.Writer, sum *Summary, meta Meta) {
 	fmt.Fprintf(w, "a Go side against the C side in the same role, each facing a C peer (C first role: c-c; Go first role: go-c; ")
 	fmt.Fprintf(w, "C second role: c-c; Go second role: c-go). Waiting costs no processor time, so these figures are far steadier ")
 	fmt.Fprintf(w, "than the wall-clock ones on a busy machine; ring sides that spin before they sleep count their polling.\n\n")
-	fmt.Fprintf(w, "| kind | mechanism | size | C first | Go first | ratio | C second | Go second | ratio |\n|---|---|---|--:|--:|--:|--:|--:|--:|\n")
-	for _, sec := range sections {
-		for _, r := range sum.Rows[sec.kind] {
-			cf, gf := r.Cells[0].CPU[0], r.Cells[2].CPU[0]
-			cs, gs := r.Cells[0].CPU[1], r.Cells[1].CPU[1]
-			if cf == 0 || cs == 0 {
-				continue
-			}
-			size := r.Size
-			if size == "" {
-				size = "—"
-			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", strings.ToLower(sec.kind), r.Mech, size,
-				us(cf), us(gf), cpuRatio(gf, cf), us(cs), us(gs), cpuRatio(gs, cs))
+	sideTable(w, sum, func(c Cell) [2]float64 { return c.CPU }, us)
+	fmt.Fprintf(w, "## Context switches per operation\n\n")
+	fmt.Fprintf(w, "Each side's context switches per operation, every thread's, voluntary (it blocked) and involuntary (it was preempted), ")
+	fmt.Fprintf(w, "from rusage, laid out as above. A Go side's extra system time goes with extra switches: ")
+	fmt.Fprintf(w, "the runtime's own threads (sysmon, which polls every 20 µs while a goroutine is in a system call; ")
+	fmt.Fprintf(w, "the thread that takes over the goroutine's P when a call blocks for long) switch in and out where a C process has one thread.\n\n")
+	sideTable(w, sum, func(c Cell) [2]float64 { return c.CSW }, func(v float64) string {
+		if v == 0 {
+			return "—"
 		}
-	}
-	fmt.Fprintln(w)
+		return fmt.Sprintf("%.3f", v)
+	})
 
 	fmt.Fprintf(w, "## Goals\n\n")
 	for _, g := range goals(sum) {
@@ -216,6 +211,28 @@ func goals(sum *Summary) []string {
 			ItemsGoal/1e6, verdict, strings.Join(parts, ", ")))
 	}
 	return out
+}
+
+// sideTable writes a table of a per-side figure (pick) of each row: a Go
+// side against the C side in the same role, each facing a C peer.
+func sideTable(w io.Writer, sum *Summary, pick func(Cell) [2]float64, format func(float64) string) {
+	fmt.Fprintf(w, "| kind | mechanism | size | C first | Go first | ratio | C second | Go second | ratio |\n|---|---|---|--:|--:|--:|--:|--:|--:|\n")
+	for _, sec := range sections {
+		for _, r := range sum.Rows[sec.kind] {
+			cf, gf := pick(r.Cells[0])[0], pick(r.Cells[2])[0]
+			cs, gs := pick(r.Cells[0])[1], pick(r.Cells[1])[1]
+			if cf == 0 || cs == 0 {
+				continue
+			}
+			size := r.Size
+			if size == "" {
+				size = "—"
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", strings.ToLower(sec.kind), r.Mech, size,
+				format(cf), format(gf), cpuRatio(gf, cf), format(cs), format(gs), cpuRatio(gs, cs))
+		}
+	}
+	fmt.Fprintln(w)
 }
 
 func us(ns float64) string {

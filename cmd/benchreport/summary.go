@@ -94,7 +94,10 @@ type Cell struct {
 	Items   float64 // median items/s, when reported
 	// CPU is the median processor time per operation of each side, first
 	// and second role, in ns (user and system).
-	CPU    [2]float64
+	CPU [2]float64
+	// CSW is the median context switches per operation of each side,
+	// every thread's, voluntary and involuntary.
+	CSW    [2]float64
 	Ratio  float64 // median over passes of the pass's ratio to C-C; NaN-free: 0 when unknown
 	Lo, Hi float64 // the smallest and largest pass ratio
 	Passes int
@@ -169,15 +172,18 @@ func Summarize(res *Result) *Summary {
 				c := &r.Cells[j]
 				c.Present = true
 				var vals, items, ratios []float64
-				var cpu [2][]float64
+				var cpu, csw [2][]float64
 				for k, s := range samples {
 					vals = append(vals, r.value(s.NsPerOp))
 					if v, ok := s.Metrics["items/s"]; ok {
 						items = append(items, v)
 					}
-					for side, unit := range []string{"first-cpu-ns/op", "second-cpu-ns/op"} {
-						if v, ok := s.Metrics[unit]; ok {
+					for side, role := range []string{"first", "second"} {
+						if v, ok := s.Metrics[role+"-cpu-ns/op"]; ok {
 							cpu[side] = append(cpu[side], v)
+						}
+						if v, ok := s.Metrics[role+"-csw/op"]; ok {
+							csw[side] = append(csw[side], v)
 						}
 					}
 					if k < len(anchor) {
@@ -187,6 +193,7 @@ func Summarize(res *Result) *Summary {
 				c.Value = median(vals)
 				c.Items = median(items)
 				c.CPU = [2]float64{median(cpu[0]), median(cpu[1])}
+				c.CSW = [2]float64{median(csw[0]), median(csw[1])}
 				c.Passes = len(ratios)
 				if len(ratios) > 0 {
 					c.Ratio = median(ratios)
