@@ -95,6 +95,8 @@ type Cell struct {
 	// CPU is the median processor time per operation of each side, first
 	// and second role, in ns (user and system).
 	CPU [2]float64
+	// CPULo and CPUHi are each side's cheapest and dearest pass.
+	CPULo, CPUHi [2]float64
 	// CSW is the median context switches per operation of each side,
 	// every thread's, voluntary and involuntary.
 	CSW    [2]float64
@@ -193,6 +195,11 @@ func Summarize(res *Result) *Summary {
 				c.Value = median(vals)
 				c.Items = median(items)
 				c.CPU = [2]float64{median(cpu[0]), median(cpu[1])}
+				for side := range cpu {
+					if len(cpu[side]) > 0 {
+						c.CPULo[side], c.CPUHi[side] = slices.Min(cpu[side]), slices.Max(cpu[side])
+					}
+				}
 				c.CSW = [2]float64{median(csw[0]), median(csw[1])}
 				c.Passes = len(ratios)
 				if len(ratios) > 0 {
