@@ -19,7 +19,7 @@ help:
 	@echo 'make toolchains      find, and as root install, the cross compilers and qemu-user'
 	@echo 'make merge REPORTS=  merge the JSON reports of a sharded run'
 	@echo 'make layout-report   the layout report; ARCH=arm STRUCT=some_data_structure for one, side by side'
-	@echo 'make fuzz            every fuzz target of the Go decoders for FUZZTIME (default 5m) each'
+	@echo 'make fuzz            every fuzz target of the Go decoders for FUZZTIME each (default 5m; a count such as 300000x sets no deadline)'
 	@echo 'make bench           Go against C on every mechanism and pairing: $(BENCH_OUT)/bench.md, ratio.svg, bench.txt'
 	@echo 'make lint            gofmt, go vet, actionlint'
 	@echo 'make clean-cache     remove the built peers'
