@@ -119,6 +119,9 @@ type env struct {
 	p   pairing
 	res harness.Resources
 	n   string
+	// goArgs are added to every Go role's arguments: -blocking, for the
+	// rows that measure Go's blocking system calls.
+	goArgs []string
 }
 
 func newEnv(b *testing.B, p pairing) *env {
@@ -211,6 +214,9 @@ func (e *env) start(r role) *proc {
 	b := e.b
 	p := peerFor(b, r.impl, r.program)
 	argv := append(append(p.Arch.Runner(), p.Path), r.args...)
+	if r.impl == harness.Go {
+		argv = append(argv, e.goArgs...)
+	}
 	pr := &proc{name: fmt.Sprintf("%s (%s)", r.program, r.impl), done: make(chan struct{})}
 	pr.cmd = exec.Command(argv[0], argv[1:]...)
 	pr.cmd.Dir = e.dir
@@ -314,11 +320,17 @@ func (e *env) run(first role, second *proc, secondWant string) {
 	closeFiles(first.files)
 	defer cli.stop()
 	e.waitReady(cli, ready)
+	// Where the host has the CPUs just before and just after the run (see
+	// coreRoundTrip), while no peer is running: benchreport compares a Go
+	// pass only with a C-C pass made in the same state.
+	before := coreRoundTrip()
 	e.b.StartTimer()
 	open.Close()
 	<-cli.done
 	<-second.done
 	e.b.StopTimer()
+	e.b.ReportMetric(before, "c2c-start-ns")
+	e.b.ReportMetric(coreRoundTrip(), "c2c-end-ns")
 	e.check(cli, first.want)
 	e.check(second, secondWant)
 	// Processor time of each side per operation (user and system, start-up
@@ -448,10 +460,30 @@ var throughput = []mechanism{
 	{"mmap", []int64{4 << 10, 64 << 10}, streamThroughput("bench_mmap", "-path", func(e *env) string { return e.path("ring") })},
 }
 
+// blocking returns the stream mechanisms again, at 4 KiB, with their Go
+// sides told -blocking: plain blocking unix.Read and unix.Write instead of
+// benchsys's non-blocking fast path, to show in the same run what the
+// runtime's bookkeeping around a blocking system call costs. C-C runs
+// again as each row's own anchor.
+func blocking(ms []mechanism) []mechanism {
+	var out []mechanism
+	for _, m := range ms {
+		if m.name == "shm" || m.name == "mmap" {
+			continue
+		}
+		run := m.run
+		out = append(out, mechanism{m.name + "-blocking", []int64{4 << 10}, func(e *env, size int64) {
+			e.goArgs = []string{"-blocking"}
+			run(e, size)
+		}})
+	}
+	return out
+}
+
 // BenchmarkThroughput moves b.N transfers of each size from a writer to
 // a reader: bytes/s, and for the 64-byte ring items/s.
 func BenchmarkThroughput(b *testing.B) {
-	runAll(b, throughput, func(b *testing.B, size int64) {
+	runAll(b, append(throughput, blocking(throughput)...), func(b *testing.B, size int64) {
 		b.SetBytes(size)
 		if size == 64 {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "items/s")

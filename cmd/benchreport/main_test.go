@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -81,6 +82,47 @@ func TestSummarize(t *testing.T) {
 				t.Errorf("chart is not well-formed XML: %v", err)
 			}
 			break
+		}
+	}
+}
+
+// A Go pass is compared with its anchor only when both ran with the CPUs
+// placed alike; the passes left out are counted, and a -blocking row has
+// no goal.
+func TestSameState(t *testing.T) {
+	const out = `BenchmarkThroughput/pipe/size=4KiB/c-c-2    100  800 ns/op  70 c2c-end-ns  60 c2c-start-ns
+BenchmarkThroughput/pipe/size=4KiB/c-go-2   100 2800 ns/op 390 c2c-end-ns 380 c2c-start-ns
+BenchmarkThroughput/pipe-blocking/size=4KiB/c-c-2  100 800 ns/op
+BenchmarkThroughput/pipe-blocking/size=4KiB/c-go-2 100 1000 ns/op
+BenchmarkThroughput/pipe/size=4KiB/c-c-2    100 2800 ns/op 400 c2c-end-ns 360 c2c-start-ns
+BenchmarkThroughput/pipe/size=4KiB/c-go-2   100 2900 ns/op 370 c2c-end-ns 410 c2c-start-ns
+BenchmarkThroughput/pipe/size=4KiB/c-c-2    100  800 ns/op  70 c2c-end-ns  60 c2c-start-ns
+BenchmarkThroughput/pipe/size=4KiB/c-go-2   100  900 ns/op 380 c2c-end-ns  65 c2c-start-ns
+`
+	res, err := Parse(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := Summarize(res)
+	pipe := sum.Rows[Throughput][0]
+	if c := pipe.Cells[1]; c.Passes != 1 || c.Apart != 2 || math.Abs(c.Ratio-2800.0/2900) > 1e-9 {
+		t.Errorf("pipe c-go: have ratio %v over %d passes, %d apart; want 2800/2900 over 1, 2 apart", c.Ratio, c.Passes, c.Apart)
+	}
+	if len(sum.Probes) != 12 || slices.Min(sum.Probes) != 60 || slices.Max(sum.Probes) != 410 {
+		t.Errorf("probes: have %v", sum.Probes)
+	}
+	blocking := sum.Rows[Throughput][1]
+	if !blocking.Blocking() || blocking.Bulk() {
+		t.Errorf("%s: Blocking %v, Bulk %v; want a row without a goal", blocking.Mech, blocking.Blocking(), blocking.Bulk())
+	}
+	if _, ok := blocking.Met(blocking.Cells[1]); ok {
+		t.Errorf("a -blocking row has a goal")
+	}
+	var md bytes.Buffer
+	WriteMarkdown(&md, sum, Meta{})
+	for _, want := range []string{"0.97 [0.97, 0.97] (1 of 3) ✓", "core round trip 60–410 ns over 12 probes; 2 of 4 Go passes compared, 2 left out"} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md.String())
 		}
 	}
 }

@@ -102,7 +102,10 @@ type Cell struct {
 	CSW    [2]float64
 	Ratio  float64 // median over passes of the pass's ratio to C-C; NaN-free: 0 when unknown
 	Lo, Hi float64 // the smallest and largest pass ratio
-	Passes int
+	Passes int     // passes the ratio is made of
+	// Apart is the passes left out of the ratio because they and their
+	// anchor did not run in the same machine state (SameState).
+	Apart int
 }
 
 // Row is one mechanism at one size.
@@ -122,11 +125,49 @@ type Summary struct {
 	Memcpy map[string]float64 // size -> bytes/s
 	Failed []string
 	Passes int
+	Probes []float64 // every core round trip the run reported, ns
 }
 
 // Bulk reports whether r is a bulk transfer row, the kind the throughput
-// goal is about (the 64-byte ring row is the items goal's).
-func (r Row) Bulk() bool { return r.Kind == Throughput && r.Bytes >= 1024 }
+// goal is about (the 64-byte ring row is the items goal's; a -blocking
+// row is a comparison, see Blocking).
+func (r Row) Bulk() bool { return r.Kind == Throughput && r.Bytes >= 1024 && !r.Blocking() }
+
+// Blocking reports whether r's Go sides ran with -blocking: plain blocking
+// unix.Read and unix.Write, beside the row of the same mechanism whose Go
+// sides take the non-blocking fast path.
+func (r Row) Blocking() bool { return strings.HasSuffix(r.Mech, "-blocking") }
+
+// StateSpread is how far apart two core round trips (bench's
+// coreRoundTrip, reported as c2c-start-ns and c2c-end-ns) may be for the
+// CPUs to count as placed alike. On a virtual machine the host moves the
+// virtual CPUs between cores that share a cache and cores far apart; every
+// transfer between two processes then costs several times more, C's and
+// Go's alike (on a 2-CPU AMD EPYC guest, 48–100 ns against 340–1020 ns,
+// and 4 KiB pipe transfers 0.8 µs against 2.8 µs). The two states are
+// three times or more apart; a state's own jitter stays within that.
+const StateSpread = 3.0
+
+// SameState reports whether two passes ran with the CPUs placed alike:
+// each pass's probes, before and after, within StateSpread of one another,
+// and of the other pass's. A pass without probes (older output) counts as
+// alike.
+func SameState(a, b Sample) bool {
+	var lo, hi float64
+	for _, s := range []Sample{a, b} {
+		for _, unit := range []string{"c2c-start-ns", "c2c-end-ns"} {
+			v, ok := s.Metrics[unit]
+			if !ok || v <= 0 {
+				continue
+			}
+			if lo == 0 || v < lo {
+				lo = v
+			}
+			hi = max(hi, v)
+		}
+	}
+	return lo == 0 || hi <= StateSpread*lo
+}
 
 // Summarize turns samples into rows: medians of figures, and medians of
 // each pass's ratio to the C-C anchor of the same pass.
@@ -189,6 +230,10 @@ func Summarize(res *Result) *Summary {
 						}
 					}
 					if k < len(anchor) {
+						if !SameState(anchor[k], s) {
+							c.Apart++
+							continue
+						}
 						ratios = append(ratios, r.ratio(anchor[k].NsPerOp, s.NsPerOp))
 					}
 				}
@@ -215,8 +260,16 @@ func Summarize(res *Result) *Summary {
 			}
 		}
 	}
-	for _, s := range res.Samples {
-		sum.Passes = max(sum.Passes, len(s))
+	for _, name := range res.Order {
+		samples := res.Samples[name]
+		sum.Passes = max(sum.Passes, len(samples))
+		for _, s := range samples {
+			for _, unit := range []string{"c2c-start-ns", "c2c-end-ns"} {
+				if v := s.Metrics[unit]; v > 0 {
+					sum.Probes = append(sum.Probes, v)
+				}
+			}
+		}
 	}
 	return sum
 }

@@ -11,10 +11,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const usage = "bench_fifo_reader -path fifo [-n transfers] [-size bytes] [-ready file] [-timeout seconds]"
+const usage = "bench_fifo_reader -path fifo [-n transfers] [-size bytes] [-ready file] [-timeout seconds] [-blocking]"
 
 func main() {
-	a := benchsys.Parse(usage, benchsys.Size|benchsys.Path|benchsys.Ready, 4096)
+	a := benchsys.Parse(usage, benchsys.Size|benchsys.Path|benchsys.Ready|benchsys.Blocking, 4096)
 	if a.Path == "" {
 		benchsys.Usage(usage)
 	}
@@ -27,7 +27,7 @@ func main() {
 	if err != nil {
 		peer.Fail("open", err)
 	}
-	benchsys.StreamRead(fd, a.N, a.Size)
+	a.StreamRead(fd)
 	benchsys.Close(fd)
 	if err := unix.Unlink(a.Path); err != nil {
 		peer.Fail("unlink", err)

@@ -10,10 +10,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const usage = "bench_fifo_writer -path fifo [-n transfers] [-size bytes] [-timeout seconds] [-ready file] [-gate fd]"
+const usage = "bench_fifo_writer -path fifo [-n transfers] [-size bytes] [-timeout seconds] [-blocking] [-ready file] [-gate fd]"
 
 func main() {
-	a := benchsys.Parse(usage, benchsys.Size|benchsys.Path|benchsys.Ready|benchsys.Gate, 4096)
+	a := benchsys.Parse(usage, benchsys.Size|benchsys.Path|benchsys.Ready|benchsys.Gate|benchsys.Blocking, 4096)
 	if a.Path == "" {
 		benchsys.Usage(usage)
 	}
@@ -23,7 +23,7 @@ func main() {
 		peer.Fail("open", err)
 	}
 	a.Start()
-	benchsys.StreamWrite(fd, a.N, a.Size)
+	a.StreamWrite(fd)
 	benchsys.Close(fd)
 	a.Exit()
 }

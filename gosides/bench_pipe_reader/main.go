@@ -8,16 +8,16 @@ import (
 	"github.com/ipcconform/ipcconform/gosides/benchsys"
 )
 
-const usage = "bench_pipe_reader -fd n [-n transfers] [-size bytes] [-timeout seconds] [-ready file]"
+const usage = "bench_pipe_reader -fd n [-n transfers] [-size bytes] [-timeout seconds] [-blocking] [-ready file]"
 
 func main() {
-	a := benchsys.Parse(usage, benchsys.Size|benchsys.FD|benchsys.Ready, 4096)
+	a := benchsys.Parse(usage, benchsys.Size|benchsys.FD|benchsys.Ready|benchsys.Blocking, 4096)
 	if a.FD < 0 {
 		benchsys.Usage(usage)
 	}
 	benchsys.Watchdog(a.Timeout)
 	a.Start()
-	benchsys.StreamRead(int(a.FD), a.N, a.Size)
+	a.StreamRead(int(a.FD))
 	benchsys.Close(int(a.FD))
 	a.Exit()
 }

@@ -8,16 +8,16 @@ import (
 	"github.com/ipcconform/ipcconform/gosides/benchsys"
 )
 
-const usage = "bench_pipe_writer -fd n [-n transfers] [-size bytes] [-timeout seconds] [-ready file] [-gate fd]"
+const usage = "bench_pipe_writer -fd n [-n transfers] [-size bytes] [-timeout seconds] [-blocking] [-ready file] [-gate fd]"
 
 func main() {
-	a := benchsys.Parse(usage, benchsys.Size|benchsys.FD|benchsys.Ready|benchsys.Gate, 4096)
+	a := benchsys.Parse(usage, benchsys.Size|benchsys.FD|benchsys.Ready|benchsys.Gate|benchsys.Blocking, 4096)
 	if a.FD < 0 {
 		benchsys.Usage(usage)
 	}
 	benchsys.Watchdog(a.Timeout)
 	a.Start()
-	benchsys.StreamWrite(int(a.FD), a.N, a.Size)
+	a.StreamWrite(int(a.FD))
 	benchsys.Close(int(a.FD))
 	a.Exit()
 }

@@ -9,13 +9,13 @@ import (
 	"github.com/ipcconform/ipcconform/gosides/benchsys"
 )
 
-const usage = "bench_tcp_reader [-port n] [-n transfers] [-size bytes] [-ready file] [-timeout seconds]"
+const usage = "bench_tcp_reader [-port n] [-n transfers] [-size bytes] [-ready file] [-timeout seconds] [-blocking]"
 
 func main() {
-	a := benchsys.Parse(usage, benchsys.Size|benchsys.Port|benchsys.Ready, 4096)
+	a := benchsys.Parse(usage, benchsys.Size|benchsys.Port|benchsys.Ready|benchsys.Blocking, 4096)
 	benchsys.Watchdog(a.Timeout)
 	fd := benchsys.AcceptTCP(a.Port, a.Ready)
-	benchsys.StreamRead(fd, a.N, a.Size)
+	a.StreamRead(fd)
 	benchsys.Close(fd)
 	a.Exit()
 }

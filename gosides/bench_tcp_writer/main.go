@@ -8,14 +8,14 @@ import (
 	"github.com/ipcconform/ipcconform/gosides/benchsys"
 )
 
-const usage = "bench_tcp_writer -port n [-n transfers] [-size bytes] [-timeout seconds] [-ready file] [-gate fd]"
+const usage = "bench_tcp_writer -port n [-n transfers] [-size bytes] [-timeout seconds] [-blocking] [-ready file] [-gate fd]"
 
 func main() {
-	a := benchsys.Parse(usage, benchsys.Size|benchsys.Port|benchsys.Ready|benchsys.Gate, 4096)
+	a := benchsys.Parse(usage, benchsys.Size|benchsys.Port|benchsys.Ready|benchsys.Gate|benchsys.Blocking, 4096)
 	benchsys.Watchdog(a.Timeout)
 	fd := benchsys.ConnectTCP(a.Port)
 	a.Start()
-	benchsys.StreamWrite(fd, a.N, a.Size)
+	a.StreamWrite(fd)
 	benchsys.Close(fd)
 	a.Exit()
 }

@@ -11,16 +11,16 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const usage = "bench_unix_reader -path socket [-n transfers] [-size bytes] [-ready file] [-timeout seconds]"
+const usage = "bench_unix_reader -path socket [-n transfers] [-size bytes] [-ready file] [-timeout seconds] [-blocking]"
 
 func main() {
-	a := benchsys.Parse(usage, benchsys.Size|benchsys.Path|benchsys.Ready, 4096)
+	a := benchsys.Parse(usage, benchsys.Size|benchsys.Path|benchsys.Ready|benchsys.Blocking, 4096)
 	if a.Path == "" {
 		benchsys.Usage(usage)
 	}
 	benchsys.Watchdog(a.Timeout)
 	fd := benchsys.AcceptOne(benchsys.BindUnix(a.Path, unix.SOCK_STREAM), a.Ready, a.Path)
-	benchsys.StreamRead(fd, a.N, a.Size)
+	a.StreamRead(fd)
 	benchsys.Close(fd)
 	if err := unix.Unlink(a.Path); err != nil {
 		peer.Fail("unlink", err)

@@ -32,6 +32,11 @@ const (
 	PID                    // -pid n: the other process
 	Spin                   // -spin polls
 	Gate                   // -gate n: inherited descriptor to wait on
+	// Blocking (-blocking) is the Go stream sides' alone: read and write
+	// with blocking unix.Read and unix.Write instead of the fast path
+	// (fast.go), to measure what the runtime's system call bookkeeping
+	// costs. C has one way, and bench.h no such flag.
+	Blocking
 )
 
 // Args is what a bench peer was told (bench.h's bench_args).
@@ -43,6 +48,7 @@ type Args struct {
 	FD, RFD, WFD     int64
 	PID, Spin, Gate  int64
 	CPUProfile       string
+	Blocking         bool
 
 	profile *os.File
 }
@@ -68,6 +74,9 @@ func Parse(usage string, want Flag, size int64) *Args {
 	fs.Int64Var(&a.PID, "pid", 0, "the other process")
 	fs.Int64Var(&a.Spin, "spin", -1, "polls before sleeping")
 	fs.Int64Var(&a.Gate, "gate", -1, "inherited descriptor to wait on before the measured part")
+	if want&Blocking != 0 {
+		fs.BoolVar(&a.Blocking, "blocking", false, "read and write with blocking unix.Read and unix.Write, not the non-blocking fast path")
+	}
 	peer.Parse(fs)
 	names := map[string]Flag{"size": Size, "ready": Ready, "path": Path, "name": Name, "key": Key,
 		"port": Port, "fd": FD, "rfd": RWFD, "wfd": RWFD, "pid": PID, "spin": Spin, "gate": Gate}

@@ -31,21 +31,28 @@ func CheckStamp(what string, i int64, got uint64) {
 	}
 }
 
-// StreamWrite writes n stamped transfers of size bytes to fd.
-func StreamWrite(fd int, n, size int64) {
-	buf := Buffer(size)
-	for i := range n {
+// StreamWrite writes a.N stamped transfers of a.Size bytes to fd, through
+// the non-blocking fast path unless a.Blocking.
+func (a *Args) StreamWrite(fd int) {
+	write := peer.WriteFull
+	if !a.Blocking {
+		write = fastPath(fd).writeFull
+	}
+	buf := Buffer(a.Size)
+	for i := range a.N {
 		PutStamp(buf, uint64(i))
-		if err := peer.WriteFull(fd, buf); err != nil {
+		if err := write(fd, buf); err != nil {
 			peer.Fail("write", err)
 		}
 	}
-	fmt.Printf("wrote %d transfers of %d bytes\n", n, size)
+	fmt.Printf("wrote %d transfers of %d bytes\n", a.N, a.Size)
 }
 
 // ReadExact reads len(buf) bytes, or fails the run.
-func ReadExact(fd int, buf []byte) {
-	got, err := peer.ReadFull(fd, buf)
+func ReadExact(fd int, buf []byte) { readExact(peer.ReadFull, fd, buf) }
+
+func readExact(read func(int, []byte) (int, error), fd int, buf []byte) {
+	got, err := read(fd, buf)
 	if err != nil {
 		peer.Fail("read", err)
 	}
@@ -54,22 +61,26 @@ func ReadExact(fd int, buf []byte) {
 	}
 }
 
-// StreamRead reads n stamped transfers of size bytes from fd, then end of
-// file.
-func StreamRead(fd int, n, size int64) {
-	buf := Buffer(size)
-	for i := range n {
-		ReadExact(fd, buf)
+// StreamRead reads a.N stamped transfers of a.Size bytes from fd, then end
+// of file, through the non-blocking fast path unless a.Blocking.
+func (a *Args) StreamRead(fd int) {
+	read := peer.ReadFull
+	if !a.Blocking {
+		read = fastPath(fd).readFull
+	}
+	buf := Buffer(a.Size)
+	for i := range a.N {
+		readExact(read, fd, buf)
 		CheckStamp("transfer", i, Stamp(buf))
 	}
-	extra, err := peer.ReadFull(fd, buf[:1])
+	extra, err := read(fd, buf[:1])
 	if err != nil {
 		peer.Fail("read", err)
 	}
 	if extra != 0 {
-		peer.Failf("read: more than %d transfers", n)
+		peer.Failf("read: more than %d transfers", a.N)
 	}
-	fmt.Printf("read %d transfers of %d bytes\n", n, size)
+	fmt.Printf("read %d transfers of %d bytes\n", a.N, a.Size)
 }
 
 // Ping sends n stamped pings of size bytes on wfd, each answered on rfd
