@@ -17,8 +17,11 @@ func init() {
 			Scenario: "hostile_tcp_select",
 			Role:     "server",
 			// Its write waits until the client gives up and resets,
-			// not the server's timeout.
-			Want: `no match for .\\Awrite: EAGAIN`,
+			// not the server's timeout; or, when filling the client's
+			// buffers (autotuned to megabytes) and the client's 10 s
+			// hold outlast the scenario's 15 s deadline on a busy
+			// machine, it is killed before it can say it served.
+			Want: `no match for .(\\Awrite: EAGAIN|served 1 clients)`,
 		},
 		harness.Fixture{
 			Program:  "unix_stream_server_nopoll",
