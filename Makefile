@@ -10,7 +10,7 @@ FUZZTIME ?= 5m
 BENCH_OUT ?= bench-report
 BENCH_COUNT ?= 5
 
-.PHONY: help test conformance matrix toolchains merge layout-report fuzz bench lint clean-cache
+.PHONY: help test conformance matrix toolchains merge layout-report fuzz bench timings lint clean-cache
 
 help:
 	@echo 'make test            go test ./... (native, every pairing, every fixture)'
@@ -21,6 +21,7 @@ help:
 	@echo 'make layout-report   the layout report; ARCH=arm STRUCT=some_data_structure for one, side by side'
 	@echo 'make fuzz            every fuzz target of the Go decoders for FUZZTIME each (default 5m; a count such as 300000x sets no deadline)'
 	@echo 'make bench           Go against C on every mechanism and pairing: $(BENCH_OUT)/bench.md, ratio.svg, bench.txt'
+	@echo 'make timings         wall times of go test ./... cold, warm and unchanged; TIMINGS_MATRIX=1 adds the full matrix'
 	@echo 'make lint            gofmt, go vet, actionlint'
 	@echo 'make clean-cache     remove the built peers'
 
@@ -46,6 +47,9 @@ fuzz:
 
 bench:
 	$(GO) run ./cmd/benchreport -out $(BENCH_OUT) -count $(BENCH_COUNT)
+
+timings:
+	$(GO) run ./cmd/suitetime $(if $(TIMINGS_MATRIX),-matrix -mixed '$(MIXED)')
 
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }

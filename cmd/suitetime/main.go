@@ -1,0 +1,256 @@
+// Command suitetime measures how long the suite takes to run, the way a
+// user meets it, and prints a Markdown table:
+//
+//   - cold: go test -count=1 ./... with an empty peer cache, so every peer
+//     of the host is compiled (Go's own build cache is left as it is);
+//   - warm: the same again, every peer cached, every test run;
+//   - unchanged: go test ./... twice with nothing changed, the second timed:
+//     what go test's own cache makes of a run with no change;
+//   - with -matrix, the main job over every installed architecture
+//     (go run ./cmd/ipcconform -archs installed).
+//
+// Beside each wall time it gives the scenarios' own running time
+// (TestScenarios and TestFixtures of the root package, less the peer
+// builds they waited on) and the peer builds' compiler calls, and it says
+// whether a warm run keeps within 1.5 times the scenarios' own time.
+// Timings are reported, never asserted: the machine may be busy.
+//
+// Usage: go run ./cmd/suitetime [-matrix] [-mixed list]; make timings.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ipcconform/ipcconform/harness"
+)
+
+// WarmGoal is the most a warm go test ./... may take, as a multiple of the
+// scenarios' own running time.
+const WarmGoal = 1.5
+
+// A Run is one timed command.
+type Run struct {
+	Name      string
+	Command   string
+	Wall      time.Duration
+	Scenarios time.Duration // TestScenarios + TestFixtures, less Build
+	Build     time.Duration // peer builds logged by the harness
+	Calls     int           // compiler calls of those builds
+	Built     int           // peers compiled
+	Cached    bool          // go test answered from its cache
+	Err       error
+}
+
+func main() {
+	matrix := flag.Bool("matrix", false, "also time the main job over every installed architecture")
+	mixed := flag.String("mixed", "s390x,arm,386", "with -matrix: the architectures run against the host one role at a time")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: suitetime [-matrix] [-mixed list]")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() != 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		fatal(err)
+	}
+	root, err := harness.FindRoot(wd)
+	if err != nil {
+		fatal(err)
+	}
+	cache, err := os.MkdirTemp("", "suitetime-peers")
+	if err != nil {
+		fatal(err)
+	}
+	defer os.RemoveAll(cache)
+	env := append(os.Environ(), "IPCCONFORM_CACHE="+cache)
+
+	var runs []Run
+	add := func(r Run) {
+		runs = append(runs, r)
+		status := "ok"
+		if r.Err != nil {
+			status = r.Err.Error()
+		}
+		fmt.Fprintf(os.Stderr, "suitetime: %s: %v (%s)\n", r.Name, r.Wall.Round(time.Millisecond), status)
+	}
+	add(goTest(root, env, "cold", "-count=1"))
+	add(goTest(root, env, "warm", "-count=1"))
+	if r := goTest(root, env, "", ""); r.Err != nil {
+		r.Name = "unchanged (first run)"
+		add(r)
+	}
+	add(goTest(root, env, "unchanged", ""))
+	if *matrix {
+		out, err := os.MkdirTemp("", "suitetime-report")
+		if err != nil {
+			fatal(err)
+		}
+		defer os.RemoveAll(out)
+		args := []string{"run", "./cmd/ipcconform", "-archs", "installed", "-mixed", *mixed, "-out", out}
+		r := Run{Name: "full matrix", Command: "go " + strings.Join(args, " ")}
+		start := time.Now()
+		cmd := exec.Command("go", args...)
+		cmd.Dir, cmd.Env = root, env
+		var log bytes.Buffer
+		cmd.Stdout, cmd.Stderr = io.Discard, &log
+		r.Err = cmd.Run()
+		r.Wall = time.Since(start)
+		if r.Err != nil {
+			r.Err = fmt.Errorf("%v: %s", r.Err, lastLine(log.String()))
+		}
+		add(r)
+	}
+	Write(os.Stdout, runs)
+	for _, r := range runs {
+		if r.Err != nil {
+			os.Exit(1)
+		}
+	}
+}
+
+// goTest times go test ./... with the extra flag, if any.
+func goTest(root string, env []string, name, extra string) Run {
+	args := []string{"test", "-json"}
+	if extra != "" {
+		args = append(args, extra)
+	}
+	args = append(args, "./...")
+	r := Run{Name: name, Command: "go test " + strings.TrimSpace(extra+" ./...")}
+	cmd := exec.Command("go", args...)
+	cmd.Dir, cmd.Env = root, env
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	r.Wall = time.Since(start)
+	if err != nil {
+		r.Err = fmt.Errorf("%v: %s%s", err, failures(out.Bytes()), lastLine(stderr.String()))
+	}
+	scan(&r, out.Bytes())
+	return r
+}
+
+// event is the part of go test -json's output read here.
+type event struct {
+	Time    time.Time
+	Action  string
+	Package string
+	Test    string
+	Output  string
+}
+
+const rootPackage = "github.com/ipcconform/ipcconform"
+
+var buildLog = regexp.MustCompile(`peers for \S+: (?:(\d+) built \(\d+ failed\) in (\d+) compiler calls, \d+ cached|\d+ cached, nothing rebuilt) \(([^)]+)\)`)
+
+// scan reads the scenarios' time and the peer builds from go test -json.
+func scan(r *Run, out []byte) {
+	// A parent test's Elapsed leaves out its parallel subtests, so the
+	// scenarios' time runs from each test's start event to its end event.
+	var scenarios time.Duration
+	started := map[string]time.Time{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var ev event
+		if json.Unmarshal(sc.Bytes(), &ev) != nil || ev.Package != rootPackage {
+			continue
+		}
+		switch {
+		case ev.Action == "output" && ev.Test == "" && strings.Contains(ev.Output, "(cached)"):
+			r.Cached = true
+		case ev.Action == "output":
+			if m := buildLog.FindStringSubmatch(ev.Output); m != nil {
+				built, _ := strconv.Atoi(m[1])
+				calls, _ := strconv.Atoi(m[2])
+				d, _ := time.ParseDuration(m[3])
+				r.Built += built
+				r.Calls += calls
+				r.Build += d
+			}
+		case ev.Test == "TestScenarios" || ev.Test == "TestFixtures":
+			switch ev.Action {
+			case "run":
+				started[ev.Test] = ev.Time
+			case "pass", "fail":
+				if t, ok := started[ev.Test]; ok {
+					scenarios += ev.Time.Sub(t)
+				}
+			}
+		}
+	}
+	r.Scenarios = max(scenarios-r.Build, 0)
+}
+
+// failures returns go test's failing test lines, for an error message.
+func failures(out []byte) string {
+	var b strings.Builder
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var ev event
+		if json.Unmarshal(sc.Bytes(), &ev) == nil && ev.Action == "fail" && ev.Test != "" {
+			fmt.Fprintf(&b, "FAIL %s; ", ev.Test)
+		}
+	}
+	return b.String()
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	return s[strings.LastIndexByte(s, '\n')+1:]
+}
+
+// Write prints the table of runs and the warm run's verdict.
+func Write(w io.Writer, runs []Run) {
+	fmt.Fprintf(w, "| run | command | wall | scenarios' own time | wall / scenarios | peers compiled | compiler calls | peer builds |\n")
+	fmt.Fprintf(w, "|---|---|--:|--:|--:|--:|--:|--:|\n")
+	for _, r := range runs {
+		scen, ratio := "—", "—"
+		if r.Scenarios > 0 {
+			scen = seconds(r.Scenarios)
+			ratio = fmt.Sprintf("%.2f", r.Wall.Seconds()/r.Scenarios.Seconds())
+		}
+		wall := seconds(r.Wall)
+		if r.Cached {
+			wall += " (go test's cache)"
+		}
+		if r.Err != nil {
+			wall += " (failed)"
+		}
+		fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s | %d | %d | %s |\n", r.Name, r.Command, wall, scen, ratio, r.Built, r.Calls, seconds(r.Build))
+	}
+	for _, r := range runs {
+		if r.Name != "warm" || r.Scenarios == 0 {
+			continue
+		}
+		ratio := r.Wall.Seconds() / r.Scenarios.Seconds()
+		verdict := "met"
+		if ratio > WarmGoal {
+			verdict = "not met"
+		}
+		fmt.Fprintf(w, "\nWarm go test ./... within %.1f× the scenarios' own time: %s (%.2f×).\n", WarmGoal, verdict, ratio)
+	}
+}
+
+func seconds(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
+
+func fatal(err error) {
+	fmt.Fprintf(os.Stderr, "suitetime: %v\n", err)
+	os.Exit(2)
+}
