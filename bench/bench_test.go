@@ -324,11 +324,18 @@ func (e *env) run(first role, second *proc, secondWant string) {
 	// coreRoundTrip), while no peer is running: benchreport compares a Go
 	// pass only with a C-C pass made in the same state.
 	before := coreRoundTrip()
+	idle := idleEntries()
 	e.b.StartTimer()
 	open.Close()
 	<-cli.done
 	<-second.done
 	e.b.StopTimer()
+	if idle >= 0 {
+		// Times a CPU went idle, per operation, machine-wide: a side that
+		// blocks may leave its CPU idle, and waking it costs the next
+		// transfer (on a virtual machine, an exit to the host and back).
+		e.b.ReportMetric(float64(idleEntries()-idle)/float64(e.b.N), "idle/op")
+	}
 	e.b.ReportMetric(before, "c2c-start-ns")
 	e.b.ReportMetric(coreRoundTrip(), "c2c-end-ns")
 	e.check(cli, first.want)

@@ -1,7 +1,11 @@
 package bench
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -117,4 +121,27 @@ func probeSide(side int) bool {
 		probe.elapsed = time.Since(start)
 	}
 	return true
+}
+
+// idleEntries is how many times the machine's CPUs have entered an idle
+// state (cpuidle's per-state usage counts, summed), or -1 when the kernel
+// does not say.
+func idleEntries() int64 {
+	files, _ := filepath.Glob("/sys/devices/system/cpu/cpu[0-9]*/cpuidle/state[0-9]*/usage")
+	if len(files) == 0 {
+		return -1
+	}
+	var sum int64
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return -1
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
+		if err != nil {
+			return -1
+		}
+		sum += n
+	}
+	return sum
 }

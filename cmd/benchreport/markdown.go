@@ -119,6 +119,35 @@ func WriteMarkdown(w io.Writer, sum *Summary, meta Meta) {
 		return fmt.Sprintf("%.3f", c.CSW[side])
 	})
 
+	if hasIdle(sum) {
+		fmt.Fprintf(w, "## CPU idle entries per operation\n\n")
+		fmt.Fprintf(w, "How many times, per operation, a CPU of the machine went idle during the timed run (cpuidle's counts, all CPUs). ")
+		fmt.Fprintf(w, "A side that blocks can leave its CPU idle, and the transfer that wakes it pays for the wake-up: ")
+		fmt.Fprintf(w, "on a virtual machine, an exit to the host and an entry back. ")
+		fmt.Fprintf(w, "A blocked C side leaves nothing running; a Go side's runtime threads (sysmon's polling, a thread spinning for work ")
+		fmt.Fprintf(w, "after a P hand-off) keep its CPU busy a while longer. Where Go beats C by a wide margin, ")
+		fmt.Fprintf(w, "compare this table: the C-C anchor idles more often per transfer.\n\n")
+		fmt.Fprintf(w, "| kind | mechanism | size | c-c | c-go | go-c | go-go |\n|---|---|---|--:|--:|--:|--:|\n")
+		for _, sec := range sections {
+			for _, r := range sum.Rows[sec.kind] {
+				size := r.Size
+				if size == "" {
+					size = "—"
+				}
+				fmt.Fprintf(w, "| %s | %s | %s |", strings.ToLower(sec.kind), r.Mech, size)
+				for _, c := range r.Cells {
+					if !c.Present || c.Idle < 0 {
+						fmt.Fprintf(w, " — |")
+						continue
+					}
+					fmt.Fprintf(w, " %.3f |", c.Idle)
+				}
+				fmt.Fprintln(w)
+			}
+		}
+		fmt.Fprintln(w)
+	}
+
 	fmt.Fprintf(w, "## Goals\n\n")
 	for _, g := range goals(sum) {
 		fmt.Fprintf(w, "- %s\n", g)
@@ -129,6 +158,19 @@ func WriteMarkdown(w io.Writer, sum *Summary, meta Meta) {
 			fmt.Fprintf(w, "- %s\n", f)
 		}
 	}
+}
+
+func hasIdle(sum *Summary) bool {
+	for _, rows := range sum.Rows {
+		for _, r := range rows {
+			for _, c := range r.Cells {
+				if c.Present && c.Idle >= 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // stateCounts is what the run's machine-state probes saw.

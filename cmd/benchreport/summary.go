@@ -99,7 +99,10 @@ type Cell struct {
 	CPULo, CPUHi [2]float64
 	// CSW is the median context switches per operation of each side,
 	// every thread's, voluntary and involuntary.
-	CSW    [2]float64
+	CSW [2]float64
+	// Idle is the median times a CPU went idle per operation, machine-wide;
+	// -1 when the run did not report it.
+	Idle   float64
 	Ratio  float64 // median over passes of the pass's ratio to C-C; NaN-free: 0 when unknown
 	Lo, Hi float64 // the smallest and largest pass ratio
 	Passes int     // passes the ratio is made of
@@ -216,10 +219,14 @@ func Summarize(res *Result) *Summary {
 				c.Present = true
 				var vals, items, ratios []float64
 				var cpu, csw [2][]float64
+				var idle []float64
 				for k, s := range samples {
 					vals = append(vals, r.value(s.NsPerOp))
 					if v, ok := s.Metrics["items/s"]; ok {
 						items = append(items, v)
+					}
+					if v, ok := s.Metrics["idle/op"]; ok {
+						idle = append(idle, v)
 					}
 					for side, role := range []string{"first", "second"} {
 						if v, ok := s.Metrics[role+"-cpu-ns/op"]; ok {
@@ -246,6 +253,10 @@ func Summarize(res *Result) *Summary {
 					}
 				}
 				c.CSW = [2]float64{median(csw[0]), median(csw[1])}
+				c.Idle = -1
+				if len(idle) > 0 {
+					c.Idle = median(idle)
+				}
 				c.Passes = len(ratios)
 				if len(ratios) > 0 {
 					c.Ratio = median(ratios)
