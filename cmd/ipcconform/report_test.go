@@ -1,6 +1,12 @@
 package main
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/ipcconform/ipcconform/harness"
+	"github.com/ipcconform/ipcconform/harness/arch"
+)
 
 func TestReason(t *testing.T) {
 	for _, c := range []struct{ action, log, want string }{
@@ -29,5 +35,44 @@ func TestRecordCellXFail(t *testing.T) {
 	r.finish()
 	if !r.failed() {
 		t.Error("a cell that never ran did not fail the report")
+	}
+}
+
+// An expected failure is stale only when the run had the cells it could
+// match: an entry for a role left on the host needs its architecture in
+// -mixed, one with every role on the architecture needs it in -archs.
+func TestCheckStale(t *testing.T) {
+	s390x, err := arch.Lookup("s390x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs := []harness.XFail{
+		{Arch: "s390x", Pattern: "sig/sender=*@s390x,receiver=c", File: "s390x.txt", Line: 1},
+		{Arch: "s390x", Pattern: "sig/sender=c@s390x,receiver=c@s390x", File: "s390x.txt", Line: 2},
+		{Arch: "s390x", Pattern: "shm/*", File: "s390x.txt", Line: 3},
+	}
+	for _, tc := range []struct {
+		name       string
+		o          harness.MatrixOptions
+		cells      []CellResult
+		wantFailed []string
+	}{
+		{"all roles only", harness.MatrixOptions{Archs: []arch.Arch{s390x}}, nil, []string{"s390x.txt:2", "s390x.txt:3"}},
+		{"mixed only", harness.MatrixOptions{Mixed: []arch.Arch{s390x}}, nil, []string{"s390x.txt:1", "s390x.txt:3"}},
+		{"both, matched", harness.MatrixOptions{Archs: []arch.Arch{s390x}, Mixed: []arch.Arch{s390x}},
+			[]CellResult{{Scenario: "sig", Pairing: "sender=go@s390x,receiver=c", Result: "xfail"},
+				{Scenario: "sig", Pairing: "sender=c@s390x,receiver=c@s390x", Result: "xfail"},
+				{Scenario: "shm", Pairing: "writer=c@s390x,reader=c@s390x", Result: "xfail"}}, nil},
+		{"neither", harness.MatrixOptions{}, nil, nil},
+	} {
+		r := &Report{Cells: tc.cells}
+		r.checkStale(xs, tc.o)
+		var failed []string
+		for _, tr := range r.Tests {
+			failed = append(failed, tr.Test)
+		}
+		if !slices.Equal(failed, tc.wantFailed) {
+			t.Errorf("%s: stale %q, want %q", tc.name, failed, tc.wantFailed)
+		}
 	}
 }

@@ -52,7 +52,12 @@ type Run struct {
 	Err       error
 }
 
-func main() {
+func main() { os.Exit(run()) }
+
+// run does the work of main and returns its exit status, after its
+// deferred removals: 0, 1 when a timed run failed, 2 for bad usage or a
+// failure of its own.
+func run() int {
 	matrix := flag.Bool("matrix", false, "also time the main job over every installed architecture")
 	mixed := flag.String("mixed", "s390x,arm,386", "with -matrix: the architectures run against the host one role at a time")
 	flag.Usage = func() {
@@ -62,19 +67,19 @@ func main() {
 	flag.Parse()
 	if flag.NArg() != 0 {
 		flag.Usage()
-		os.Exit(2)
+		return 2
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		fatal(err)
+		return fatal(err)
 	}
 	root, err := harness.FindRoot(wd)
 	if err != nil {
-		fatal(err)
+		return fatal(err)
 	}
 	cache, err := os.MkdirTemp("", "suitetime-peers")
 	if err != nil {
-		fatal(err)
+		return fatal(err)
 	}
 	defer os.RemoveAll(cache)
 	env := append(os.Environ(), "IPCCONFORM_CACHE="+cache)
@@ -98,7 +103,7 @@ func main() {
 	if *matrix {
 		out, err := os.MkdirTemp("", "suitetime-report")
 		if err != nil {
-			fatal(err)
+			return fatal(err)
 		}
 		defer os.RemoveAll(out)
 		args := []string{"run", "./cmd/ipcconform", "-archs", "installed", "-mixed", *mixed, "-out", out}
@@ -118,9 +123,10 @@ func main() {
 	Write(os.Stdout, runs)
 	for _, r := range runs {
 		if r.Err != nil {
-			os.Exit(1)
+			return 1
 		}
 	}
+	return 0
 }
 
 // goTest times go test ./... with the extra flag, if any.
@@ -250,7 +256,7 @@ func Write(w io.Writer, runs []Run) {
 
 func seconds(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
 
-func fatal(err error) {
+func fatal(err error) int {
 	fmt.Fprintf(os.Stderr, "suitetime: %v\n", err)
-	os.Exit(2)
+	return 2
 }

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+)
+
+// scan takes the scenarios' time from the start and end events of
+// TestScenarios and TestFixtures (a parent's Elapsed leaves out its
+// parallel subtests), less the peer builds the harness logged.
+func TestScan(t *testing.T) {
+	const out = `{"Time":"2026-01-01T00:00:00Z","Action":"run","Package":"github.com/ipcconform/ipcconform","Test":"TestScenarios"}
+{"Time":"2026-01-01T00:00:01Z","Action":"output","Package":"github.com/ipcconform/ipcconform","Test":"TestScenarios/fifo/c-c","Output":"    scenario.go:217: peers for amd64: 186 built (0 failed) in 78 compiler calls, 0 cached (4.5s); built: c/fifo\n"}
+{"Time":"2026-01-01T00:00:20Z","Action":"pass","Package":"github.com/ipcconform/ipcconform","Test":"TestScenarios","Elapsed":0.01}
+{"Time":"2026-01-01T00:00:20Z","Action":"run","Package":"github.com/ipcconform/ipcconform","Test":"TestFixtures"}
+{"Time":"2026-01-01T00:00:30Z","Action":"fail","Package":"github.com/ipcconform/ipcconform","Test":"TestFixtures","Elapsed":0}
+{"Time":"2026-01-01T00:00:30Z","Action":"run","Package":"github.com/ipcconform/ipcconform/harness","Test":"TestScenarios"}
+{"Time":"2026-01-01T00:01:30Z","Action":"pass","Package":"github.com/ipcconform/ipcconform/harness","Test":"TestScenarios"}
+`
+	var r Run
+	scan(&r, []byte(out))
+	if want := 30*time.Second - 4500*time.Millisecond; r.Scenarios != want {
+		t.Errorf("scenarios: have %v, want %v", r.Scenarios, want)
+	}
+	if r.Built != 186 || r.Calls != 78 || r.Build != 4500*time.Millisecond {
+		t.Errorf("builds: have %d peers, %d calls, %v", r.Built, r.Calls, r.Build)
+	}
+	r.Name, r.Wall = "warm", 51*time.Second
+	var md bytes.Buffer
+	Write(&md, []Run{r})
+	if !strings.Contains(md.String(), "not met (2.00×)") {
+		t.Errorf("a warm run at twice the scenarios' time passes:\n%s", md.String())
+	}
+}
