@@ -1,15 +1,14 @@
 // Command bench_signals_client is the Go counterpart of ctests/bench_signals_client.c:
 // the pinging side of the signal round-trip
-// benchmark. With SIGUSR1 caught (os/signal.Notify, Go's only way to wait
-// for a signal), it writes its pid to the file -path, then sends SIGUSR1 to
-// the server -pid -n times, each time waiting for the server's SIGUSR1 in
-// answer.
+// benchmark. With SIGUSR1 blocked in every thread and read from a
+// signalfd (benchsys.SignalFD), as C waits in sigwaitinfo, it writes its
+// pid to the file -path, then sends SIGUSR1 to the server -pid -n times,
+// each time waiting for the server's SIGUSR1 in answer.
 package main
 
 import (
 	"fmt"
 	"os"
-	"os/signal"
 
 	"github.com/ipcconform/ipcconform/gosides/benchsys"
 	"github.com/ipcconform/ipcconform/gosides/peer"
@@ -24,15 +23,14 @@ func main() {
 		benchsys.Usage(usage)
 	}
 	benchsys.Watchdog(a.Timeout)
-	c := make(chan os.Signal, 1)
-	signal.Notify(c, unix.SIGUSR1)
+	sfd := benchsys.SignalFD(unix.SIGUSR1)
 	peer.Ready(a.Path, "%d", os.Getpid())
 	a.Start()
 	for range a.N {
 		if err := unix.Kill(int(a.PID), unix.SIGUSR1); err != nil {
 			peer.Fail("kill", err)
 		}
-		<-c
+		benchsys.WaitSignal(sfd)
 	}
 	fmt.Printf("%d round trips\n", a.N)
 	a.Exit()

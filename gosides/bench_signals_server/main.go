@@ -1,15 +1,14 @@
 // Command bench_signals_server is the Go counterpart of ctests/bench_signals_server.c:
 // the answering side of the signal round-trip
-// benchmark. With SIGUSR1 caught (os/signal.Notify, Go's only way to wait
-// for a signal), it writes its pid to the -ready file, waits for -n
-// SIGUSR1s and answers each with SIGUSR1 to the client, whose pid it reads
+// benchmark. With SIGUSR1 blocked in every thread and read from a
+// signalfd (benchsys.SignalFD), as C waits in sigwaitinfo, it writes its
+// pid to the -ready file, waits for -n SIGUSR1s and answers each with SIGUSR1 to the client, whose pid it reads
 // from the file -path on the first.
 package main
 
 import (
 	"fmt"
 	"os"
-	"os/signal"
 	"strconv"
 	"strings"
 
@@ -26,12 +25,11 @@ func main() {
 		benchsys.Usage(usage)
 	}
 	benchsys.Watchdog(a.Timeout)
-	c := make(chan os.Signal, 1)
-	signal.Notify(c, unix.SIGUSR1)
+	sfd := benchsys.SignalFD(unix.SIGUSR1)
 	peer.Ready(a.Ready, "%d", os.Getpid())
 	client := 0
 	for range a.N {
-		<-c
+		benchsys.WaitSignal(sfd)
 		if client == 0 {
 			client = clientPID(a.Path)
 		}

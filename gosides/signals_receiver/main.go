@@ -25,7 +25,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime"
 	"time"
 	"unsafe"
 
@@ -54,13 +53,6 @@ func (a arrival) String() string {
 	return fmt.Sprintf("got %s\n", unix.SignalName(a.sig))
 }
 
-// sigaddset is sigsetops(3)'s: the kernel's sigset is an array of
-// unsigned longs, signal n being bit n-1.
-func sigaddset(set *unix.Sigset_t, sig unix.Signal) {
-	bits := uint(unsafe.Sizeof(set.Val[0])) * 8
-	set.Val[(uint(sig)-1)/bits] |= 1 << ((uint(sig) - 1) % bits)
-}
-
 func main() {
 	fs := peer.Flags(usage)
 	count := fs.Int64("n", 4, "signals to receive, then exit")
@@ -74,9 +66,10 @@ func main() {
 	peer.Range(fs, "timeout", *timeout, 1, 86400)
 
 	var queued unix.Sigset_t
-	sigaddset(&queued, unix.SIGUSR1)
-	sigaddset(&queued, unix.SIGUSR2)
-	blockOrReexec(&queued, *self, *reexeced)
+	peer.Sigaddset(&queued, unix.SIGUSR1)
+	peer.Sigaddset(&queued, unix.SIGUSR2)
+	argv := append([]string{os.Args[0], reexecFlag}, os.Args[1:]...)
+	peer.BlockOrReexec(&queued, *self, argv, os.Environ(), *reexeced)
 	sfd, err := unix.Signalfd(-1, &queued, unix.SFD_CLOEXEC)
 	if err != nil {
 		peer.Fail("signalfd", err)
@@ -115,35 +108,6 @@ func main() {
 			peer.Fail("close", err)
 		}
 	}
-}
-
-// blockOrReexec returns if the process began with every signal of set
-// blocked; otherwise it blocks them in this thread and executes self with
-// the same arguments, which keeps the pid and the blocked signals.
-func blockOrReexec(set *unix.Sigset_t, self string, reexeced bool) {
-	// The thread that asks is the thread that executes.
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	var mask unix.Sigset_t
-	if err := unix.PthreadSigmask(unix.SIG_BLOCK, nil, &mask); err != nil {
-		peer.Fail("sigprocmask", err)
-	}
-	unblocked := false
-	for i := range set.Val {
-		unblocked = unblocked || set.Val[i]&^mask.Val[i] != 0
-	}
-	if !unblocked {
-		return
-	}
-	if reexeced {
-		peer.Failf("sigprocmask: SIGUSR1 and SIGUSR2 unblocked after re-executing %s", self)
-	}
-	if err := unix.PthreadSigmask(unix.SIG_BLOCK, set, nil); err != nil {
-		peer.Fail("sigprocmask", err)
-	}
-	argv := append([]string{os.Args[0], reexecFlag}, os.Args[1:]...)
-	err := unix.Exec(self, argv, os.Environ())
-	peer.Fail("execve", err)
 }
 
 // readSignalfd sends each signal read from the signalfd sfd to arrivals.

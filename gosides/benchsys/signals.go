@@ -1,0 +1,53 @@
+package benchsys
+
+import (
+	"os"
+	"unsafe"
+
+	"github.com/ipcconform/ipcconform/gosides/peer"
+	"golang.org/x/sys/unix"
+)
+
+// blockedEnv marks the environment of a bench side re-executed with its
+// signal blocked.
+const blockedEnv = "IPCCONFORM_BENCH_SIGNALS_BLOCKED=1"
+
+// SignalFD returns a signalfd for sig, which every thread of the process
+// blocks from then on: a blocked SIGUSR1 read from a signalfd wakes one
+// thread, as sigwaitinfo(2) does in C, where os/signal's path wakes the
+// runtime's signal-receiving goroutine and then the one reading the
+// channel. A process that began with sig unblocked re-executes itself
+// (peer.BlockOrReexec) before it returns.
+func SignalFD(sig unix.Signal) int {
+	var set unix.Sigset_t
+	peer.Sigaddset(&set, sig)
+	again := false
+	for _, kv := range os.Environ() {
+		again = again || kv == blockedEnv
+	}
+	peer.BlockOrReexec(&set, "/proc/self/exe", os.Args, append(os.Environ(), blockedEnv), again)
+	fd, err := unix.Signalfd(-1, &set, unix.SFD_CLOEXEC)
+	if err != nil {
+		peer.Fail("signalfd", err)
+	}
+	return fd
+}
+
+// WaitSignal reads one signal from the signalfd sfd, or fails the run.
+func WaitSignal(sfd int) {
+	var si unix.SignalfdSiginfo
+	buf := unsafe.Slice((*byte)(unsafe.Pointer(&si)), unsafe.Sizeof(si))
+	for {
+		n, err := unix.Read(sfd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			peer.Fail("read", err)
+		}
+		if n != len(buf) {
+			peer.Failf("read: %d bytes of a %d-byte signalfd_siginfo", n, len(buf))
+		}
+		return
+	}
+}
