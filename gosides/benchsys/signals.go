@@ -2,7 +2,6 @@ package benchsys
 
 import (
 	"os"
-	"unsafe"
 
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"golang.org/x/sys/unix"
@@ -34,20 +33,4 @@ func SignalFD(sig unix.Signal) int {
 }
 
 // WaitSignal reads one signal from the signalfd sfd, or fails the run.
-func WaitSignal(sfd int) {
-	var si unix.SignalfdSiginfo
-	buf := unsafe.Slice((*byte)(unsafe.Pointer(&si)), unsafe.Sizeof(si))
-	for {
-		n, err := unix.Read(sfd, buf)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			peer.Fail("read", err)
-		}
-		if n != len(buf) {
-			peer.Failf("read: %d bytes of a %d-byte signalfd_siginfo", n, len(buf))
-		}
-		return
-	}
-}
+func WaitSignal(sfd int) { peer.ReadSignal(sfd) }

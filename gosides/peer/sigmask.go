@@ -63,3 +63,23 @@ func sigNames(set *unix.Sigset_t) string {
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
+
+// ReadSignal reads one signalfd_siginfo from the signalfd sfd, or fails
+// the run.
+func ReadSignal(sfd int) unix.SignalfdSiginfo {
+	var si unix.SignalfdSiginfo
+	buf := unsafe.Slice((*byte)(unsafe.Pointer(&si)), unsafe.Sizeof(si))
+	for {
+		n, err := unix.Read(sfd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			Fail("read", err)
+		}
+		if n != len(buf) {
+			Failf("read: %d bytes of a %d-byte signalfd_siginfo", n, len(buf))
+		}
+		return si
+	}
+}

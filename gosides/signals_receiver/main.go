@@ -26,7 +26,6 @@ import (
 	"os"
 	"os/signal"
 	"time"
-	"unsafe"
 
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/wire"
@@ -112,19 +111,8 @@ func main() {
 
 // readSignalfd sends each signal read from the signalfd sfd to arrivals.
 func readSignalfd(sfd int, arrivals chan<- arrival) {
-	var si unix.SignalfdSiginfo
-	buf := unsafe.Slice((*byte)(unsafe.Pointer(&si)), unsafe.Sizeof(si))
 	for {
-		n, err := unix.Read(sfd, buf)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			peer.Fail("read", err)
-		}
-		if n != len(buf) {
-			peer.Failf("read: %d bytes of a %d-byte signalfd_siginfo", n, len(buf))
-		}
+		si := peer.ReadSignal(sfd)
 		arrivals <- arrival{sig: unix.Signal(si.Signo), queued: si.Code == wire.SignalsSiQueue, value: si.Int}
 	}
 }
