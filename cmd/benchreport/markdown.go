@@ -46,7 +46,9 @@ func WriteMarkdown(w io.Writer, sum *Summary, meta Meta) {
 			st.lo, st.hi, st.probes, st.compared, st.compared+st.apart, st.apart)
 	}
 	fmt.Fprintf(w, "\n\n")
-	fmt.Fprintf(w, "The Go stream sides read and write a non-blocking descriptor with unix.RawSyscall and wait in poll(2) only when it is not ready: ")
+	fmt.Fprintf(w, "The Go stream sides try each transfer without blocking, through unix.RawSyscall ")
+	fmt.Fprintf(w, "(a pipe or FIFO made non-blocking; a socket with MSG_DONTWAIT), and wait only when it is not ready ")
+	fmt.Fprintf(w, "(in poll(2); on a socket, in a blocking call): ")
 	fmt.Fprintf(w, "a blocking unix.Read or unix.Write goes through the runtime's entersyscall and exitsyscall on every call, ")
 	fmt.Fprintf(w, "which at 4 KiB costs a measurable share of a transfer. ")
 	fmt.Fprintf(w, "The -blocking rows run the same Go sides with blocking calls, beside a C-C anchor of their own; they have no goal.\n\n")

@@ -7,40 +7,84 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// A fast is a non-blocking descriptor read and written the way a
-// throughput-minded Go program does it: each read(2) and write(2) goes
-// through unix.RawSyscall, which skips the runtime's entersyscall and
-// exitsyscall (a call on a non-blocking descriptor cannot block, so the
-// scheduler need not hear of it), and only when the descriptor is not ready
-// does the side wait, in poll(2) through unix.Poll, the scheduler-aware
-// path. A blocking unix.Read or unix.Write pays the runtime's bookkeeping
-// on every call; for 4 KiB pipe transfers that is measurable (see
-// cmd/benchreport's notes), and -blocking selects it for comparison.
+// A fast is a descriptor read and written the way a throughput-minded Go
+// program does it: each transfer is first tried without blocking, through
+// unix.RawSyscall, which skips the runtime's entersyscall and exitsyscall
+// (a call that cannot block need not tell the scheduler), and only when
+// the descriptor is not ready does the side wait through the
+// scheduler-aware path. A socket stays blocking and is tried with
+// recvfrom(2) or sendto(2) and MSG_DONTWAIT, then waited on in a blocking
+// read(2) or write(2). A pipe or FIFO is made non-blocking and waited on
+// in poll(2): measured against preadv2(2) and pwritev2(2) with RWF_NOWAIT
+// on a blocking pipe, that kept the better ratios. A blocking call on
+// every transfer pays the runtime's bookkeeping each time; for 4 KiB
+// transfers that is measurable (see cmd/benchreport's notes), and
+// -blocking selects it for comparison.
 type fast struct {
-	fd  int
-	pfd [1]unix.PollFd
+	fd     int
+	socket bool
+	pfd    [1]unix.PollFd
 }
 
-// fastPath sets fd non-blocking, or fails the run.
+// fastPath returns fd's fast path, making a pipe or FIFO non-blocking, or
+// fails the run.
 func fastPath(fd int) *fast {
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		peer.Fail("fstat", err)
+	}
+	if st.Mode&unix.S_IFMT == unix.S_IFSOCK {
+		return &fast{fd: fd, socket: true}
+	}
 	if err := unix.SetNonblock(fd, true); err != nil {
 		peer.Fail("fcntl", err)
 	}
 	return &fast{fd: fd}
 }
 
-func (f *fast) raw(trap uintptr, p []byte) (int, unix.Errno) {
-	r, _, e := unix.RawSyscall(trap, uintptr(f.fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)))
+// try makes one transfer without blocking: read or write, or on a socket
+// recvfrom or sendto with MSG_DONTWAIT.
+func (f *fast) try(write bool, p []byte) (int, unix.Errno) {
+	ptr, n := uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p))
+	var r uintptr
+	var e unix.Errno
+	switch {
+	case f.socket && write:
+		r, _, e = unix.RawSyscall6(unix.SYS_SENDTO, uintptr(f.fd), ptr, n, unix.MSG_DONTWAIT, 0, 0)
+	case f.socket:
+		r, _, e = unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(f.fd), ptr, n, unix.MSG_DONTWAIT, 0, 0)
+	case write:
+		r, _, e = unix.RawSyscall(unix.SYS_WRITE, uintptr(f.fd), ptr, n)
+	default:
+		r, _, e = unix.RawSyscall(unix.SYS_READ, uintptr(f.fd), ptr, n)
+	}
 	return int(r), e
 }
 
-// wait blocks until the descriptor is ready for events.
-func (f *fast) wait(events int16) error {
-	f.pfd[0] = unix.PollFd{Fd: int32(f.fd), Events: events}
+// transfer moves what it can of p, waiting when the descriptor is not
+// ready.
+func (f *fast) transfer(write bool, p []byte) (int, error) {
 	for {
-		_, err := unix.Poll(f.pfd[:], -1)
-		if err != unix.EINTR {
-			return err
+		n, e := f.try(write, p)
+		switch {
+		case e == 0:
+			return n, nil
+		case e == unix.EINTR:
+			continue
+		case e != unix.EAGAIN:
+			return 0, e
+		case f.socket && write:
+			return unix.Write(f.fd, p)
+		case f.socket:
+			return unix.Read(f.fd, p)
+		}
+		events := int16(unix.POLLIN)
+		if write {
+			events = unix.POLLOUT
+		}
+		f.pfd[0] = unix.PollFd{Fd: int32(f.fd), Events: events}
+		if _, err := unix.Poll(f.pfd[:], -1); err != nil && err != unix.EINTR {
+			return 0, err
 		}
 	}
 }
@@ -49,18 +93,12 @@ func (f *fast) wait(events int16) error {
 func (f *fast) readFull(_ int, buf []byte) (int, error) {
 	got := 0
 	for got < len(buf) {
-		n, e := f.raw(unix.SYS_READ, buf[got:])
-		switch e {
-		case 0:
-		case unix.EAGAIN:
-			if err := f.wait(unix.POLLIN); err != nil {
-				return got, err
-			}
+		n, err := f.transfer(false, buf[got:])
+		if err == unix.EINTR {
 			continue
-		case unix.EINTR:
-			continue
-		default:
-			return got, e
+		}
+		if err != nil {
+			return got, err
 		}
 		if n == 0 {
 			break
@@ -73,18 +111,14 @@ func (f *fast) readFull(_ int, buf []byte) (int, error) {
 // writeFull is peer.WriteFull over the fast path.
 func (f *fast) writeFull(_ int, buf []byte) error {
 	for len(buf) > 0 {
-		n, e := f.raw(unix.SYS_WRITE, buf)
-		switch e {
-		case 0:
-			buf = buf[n:]
-		case unix.EAGAIN:
-			if err := f.wait(unix.POLLOUT); err != nil {
-				return err
-			}
-		case unix.EINTR:
-		default:
-			return e
+		n, err := f.transfer(true, buf)
+		if err == unix.EINTR {
+			continue
 		}
+		if err != nil {
+			return err
+		}
+		buf = buf[n:]
 	}
 	return nil
 }
