@@ -2,6 +2,7 @@ package sockutil
 
 import (
 	"errors"
+	"time"
 
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/wire"
@@ -91,4 +92,50 @@ func ReadPassed(fd int) ([]byte, error) {
 	buf := make([]byte, wire.UnixFileMax)
 	n, err := peer.ReadFull(fd, buf)
 	return buf[:n], err
+}
+
+// ErrNoData says nothing came through a passed descriptor in time.
+var ErrNoData = errors.New("no data")
+
+// ReadPassedWithin reads up to wire.UnixFileMax bytes through a passed
+// descriptor, to its end of file, as ReadPassed does, but waiting at most timeout seconds before
+// each read (read_passed of the C peer): what the descriptor leads to is
+// the peer's choice, a pipe that never has data as well as a file. The
+// Go runtime's signals interrupt poll; it goes on with the time left.
+func ReadPassedWithin(fd int, timeout int64) ([]byte, error) {
+	buf := make([]byte, wire.UnixFileMax)
+	got := 0
+	for got < len(buf) {
+		deadline := time.Now().Add(time.Duration(timeout) * time.Second)
+		for {
+			left := time.Until(deadline)
+			if left <= 0 {
+				return nil, ErrNoData
+			}
+			pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+			r, err := unix.Poll(pfd, int((left+time.Millisecond-1)/time.Millisecond))
+			if err == unix.EINTR {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			if r == 0 {
+				return nil, ErrNoData
+			}
+			break
+		}
+		n, err := unix.Read(fd, buf[got:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			break
+		}
+		got += n
+	}
+	return buf[:got], nil
 }

@@ -9,10 +9,8 @@ package main
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"github.com/ipcconform/ipcconform/gosides/sockutil"
@@ -24,52 +22,6 @@ const (
 	usage        = "unix_stream_client [-path name] [-abstract] [-sizes n,n,...] [-file name] [-timeout seconds]"
 	defaultSizes = "0,1,5,100,1000,65536"
 )
-
-// errNoData says nothing came through a passed descriptor in time.
-var errNoData = errors.New("no data")
-
-// readPassed reads up to wire.UnixFileMax bytes through a passed
-// descriptor, to its end of file, waiting at most timeout seconds before
-// each read (read_passed of the C peer): what the descriptor leads to is
-// the peer's choice, a pipe that never has data as well as a file. The
-// Go runtime's signals interrupt poll; it goes on with the time left.
-func readPassed(fd int, timeout int64) ([]byte, error) {
-	buf := make([]byte, wire.UnixFileMax)
-	got := 0
-	for got < len(buf) {
-		deadline := time.Now().Add(time.Duration(timeout) * time.Second)
-		for {
-			left := time.Until(deadline)
-			if left <= 0 {
-				return nil, errNoData
-			}
-			pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
-			r, err := unix.Poll(pfd, int((left+time.Millisecond-1)/time.Millisecond))
-			if err == unix.EINTR {
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			if r == 0 {
-				return nil, errNoData
-			}
-			break
-		}
-		n, err := unix.Read(fd, buf[got:])
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			break
-		}
-		got += n
-	}
-	return buf[:got], nil
-}
 
 // sendFrame writes one frame: its header, in network byte order, and its
 // payload.
@@ -143,8 +95,8 @@ func main() {
 	if err != nil {
 		peer.Fail("recvmsg", err)
 	}
-	content, err := readPassed(passed, *timeout)
-	if err == errNoData {
+	content, err := sockutil.ReadPassedWithin(passed, *timeout)
+	if err == sockutil.ErrNoData {
 		peer.Failf("timeout: no data through the descriptor after %d s", *timeout)
 	}
 	if err != nil {

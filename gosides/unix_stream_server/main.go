@@ -8,10 +8,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/ipcconform/ipcconform/gosides/decode"
 	"github.com/ipcconform/ipcconform/gosides/peer"
@@ -71,52 +69,6 @@ func readFrames(fd int) bool {
 	}
 }
 
-// errNoData says nothing came through a passed descriptor in time.
-var errNoData = errors.New("no data")
-
-// readPassed reads up to wire.UnixFileMax bytes through a passed
-// descriptor, to its end of file, waiting at most timeout seconds before
-// each read (read_passed of the C peer): what the descriptor leads to is
-// the peer's choice, a pipe that never has data as well as a file. The
-// Go runtime's signals interrupt poll; it goes on with the time left.
-func readPassed(fd int, timeout int64) ([]byte, error) {
-	buf := make([]byte, wire.UnixFileMax)
-	got := 0
-	for got < len(buf) {
-		deadline := time.Now().Add(time.Duration(timeout) * time.Second)
-		for {
-			left := time.Until(deadline)
-			if left <= 0 {
-				return nil, errNoData
-			}
-			pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
-			r, err := unix.Poll(pfd, int((left+time.Millisecond-1)/time.Millisecond))
-			if err == unix.EINTR {
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			if r == 0 {
-				return nil, errNoData
-			}
-			break
-		}
-		n, err := unix.Read(fd, buf[got:])
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			break
-		}
-		got += n
-	}
-	return buf[:got], nil
-}
-
 // serve runs the protocol on the accepted connection fd.
 func serve(fd int, file string, timeout int64) bool {
 	if !readFrames(fd) {
@@ -130,8 +82,8 @@ func serve(fd int, file string, timeout int64) bool {
 	if err != nil {
 		peer.Fail("recvmsg", err)
 	}
-	content, err := readPassed(passed, timeout)
-	if err == errNoData {
+	content, err := sockutil.ReadPassedWithin(passed, timeout)
+	if err == sockutil.ErrNoData {
 		fmt.Fprintf(os.Stderr, "timeout: no data through the descriptor after %d s\n", timeout)
 	} else if err != nil {
 		peer.Error("read", err)
