@@ -89,36 +89,7 @@ func (f *fast) transfer(write bool, p []byte) (int, error) {
 	}
 }
 
-// readFull is peer.ReadFull over the fast path.
-func (f *fast) readFull(_ int, buf []byte) (int, error) {
-	got := 0
-	for got < len(buf) {
-		n, err := f.transfer(false, buf[got:])
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return got, err
-		}
-		if n == 0 {
-			break
-		}
-		got += n
-	}
-	return got, nil
-}
-
-// writeFull is peer.WriteFull over the fast path.
-func (f *fast) writeFull(_ int, buf []byte) error {
-	for len(buf) > 0 {
-		n, err := f.transfer(true, buf)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		buf = buf[n:]
-	}
-	return nil
-}
+// read and write are one transfer each, for peer.ReadFullWith and
+// peer.WriteFullWith.
+func (f *fast) read(p []byte) (int, error)  { return f.transfer(false, p) }
+func (f *fast) write(p []byte) (int, error) { return f.transfer(true, p) }

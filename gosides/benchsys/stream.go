@@ -34,14 +34,14 @@ func CheckStamp(what string, i int64, got uint64) {
 // StreamWrite writes a.N stamped transfers of a.Size bytes to fd, through
 // the non-blocking fast path unless a.Blocking.
 func (a *Args) StreamWrite(fd int) {
-	write := peer.WriteFull
+	write := func(p []byte) (int, error) { return unix.Write(fd, p) }
 	if !a.Blocking {
-		write = fastPath(fd).writeFull
+		write = fastPath(fd).write
 	}
 	buf := Buffer(a.Size)
 	for i := range a.N {
 		PutStamp(buf, uint64(i))
-		if err := write(fd, buf); err != nil {
+		if err := peer.WriteFullWith(write, buf); err != nil {
 			peer.Fail("write", err)
 		}
 	}
@@ -49,10 +49,12 @@ func (a *Args) StreamWrite(fd int) {
 }
 
 // ReadExact reads len(buf) bytes, or fails the run.
-func ReadExact(fd int, buf []byte) { readExact(peer.ReadFull, fd, buf) }
+func ReadExact(fd int, buf []byte) {
+	readExact(func(p []byte) (int, error) { return unix.Read(fd, p) }, buf)
+}
 
-func readExact(read func(int, []byte) (int, error), fd int, buf []byte) {
-	got, err := read(fd, buf)
+func readExact(read func([]byte) (int, error), buf []byte) {
+	got, err := peer.ReadFullWith(read, buf)
 	if err != nil {
 		peer.Fail("read", err)
 	}
@@ -64,16 +66,16 @@ func readExact(read func(int, []byte) (int, error), fd int, buf []byte) {
 // StreamRead reads a.N stamped transfers of a.Size bytes from fd, then end
 // of file, through the non-blocking fast path unless a.Blocking.
 func (a *Args) StreamRead(fd int) {
-	read := peer.ReadFull
+	read := func(p []byte) (int, error) { return unix.Read(fd, p) }
 	if !a.Blocking {
-		read = fastPath(fd).readFull
+		read = fastPath(fd).read
 	}
 	buf := Buffer(a.Size)
 	for i := range a.N {
-		readExact(read, fd, buf)
+		readExact(read, buf)
 		CheckStamp("transfer", i, Stamp(buf))
 	}
-	extra, err := read(fd, buf[:1])
+	extra, err := peer.ReadFullWith(read, buf[:1])
 	if err != nil {
 		peer.Fail("read", err)
 	}

@@ -124,9 +124,15 @@ func Ready(path, format string, args ...any) {
 // stream may deliver one write in many pieces. It returns the bytes read;
 // err is nil at end of file.
 func ReadFull(fd int, buf []byte) (int, error) {
+	return ReadFullWith(func(p []byte) (int, error) { return unix.Read(fd, p) }, buf)
+}
+
+// ReadFullWith is ReadFull over read, a read(2) of some kind: it retries
+// EINTR and stops at a read of 0 bytes, end of file.
+func ReadFullWith(read func([]byte) (int, error), buf []byte) (int, error) {
 	got := 0
 	for got < len(buf) {
-		n, err := unix.Read(fd, buf[got:])
+		n, err := read(buf[got:])
 		if err == unix.EINTR {
 			continue
 		}
@@ -143,8 +149,14 @@ func ReadFull(fd int, buf []byte) (int, error) {
 
 // WriteFull writes all of buf, resuming after short writes.
 func WriteFull(fd int, buf []byte) error {
+	return WriteFullWith(func(p []byte) (int, error) { return unix.Write(fd, p) }, buf)
+}
+
+// WriteFullWith is WriteFull over write, a write(2) of some kind: it
+// retries EINTR and resumes after short writes.
+func WriteFullWith(write func([]byte) (int, error), buf []byte) error {
 	for len(buf) > 0 {
-		n, err := unix.Write(fd, buf)
+		n, err := write(buf)
 		if err == unix.EINTR {
 			continue
 		}
