@@ -62,10 +62,7 @@ func WriteMarkdown(w io.Writer, sum *Summary, meta Meta) {
 		fmt.Fprintf(w, "| mechanism | size | c-c | c-go | ratio | go-c | ratio | go-go | ratio |\n")
 		fmt.Fprintf(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|\n")
 		for _, r := range rows {
-			size := r.Size
-			if size == "" {
-				size = "—"
-			}
+			size := r.SizeLabel()
 			fmt.Fprintf(w, "| %s | %s | %s |", r.Mech, size, figure(r, r.Cells[0]))
 			for _, c := range r.Cells[1:] {
 				fmt.Fprintf(w, " %s | %s |", figure(r, c), ratioCell(r, c))
@@ -132,10 +129,7 @@ func WriteMarkdown(w io.Writer, sum *Summary, meta Meta) {
 		fmt.Fprintf(w, "| kind | mechanism | size | c-c | c-go | go-c | go-go |\n|---|---|---|--:|--:|--:|--:|\n")
 		for _, sec := range sections {
 			for _, r := range sum.Rows[sec.kind] {
-				size := r.Size
-				if size == "" {
-					size = "—"
-				}
+				size := r.SizeLabel()
 				fmt.Fprintf(w, "| %s | %s | %s |", strings.ToLower(sec.kind), r.Mech, size)
 				for _, c := range r.Cells {
 					if !c.Present || c.Idle < 0 {
@@ -332,10 +326,7 @@ func sideTable(w io.Writer, sum *Summary, pick func(Cell) [2]float64, format fun
 			if cf == 0 || cs == 0 {
 				continue
 			}
-			size := r.Size
-			if size == "" {
-				size = "—"
-			}
+			size := r.SizeLabel()
 			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", strings.ToLower(sec.kind), r.Mech, size,
 				format(cc, 0), format(goc, 0), cpuRatio(gf, cf), format(cc, 1), format(cgo, 1), cpuRatio(gs, cs))
 		}

@@ -131,6 +131,14 @@ type Summary struct {
 	Probes []float64 // every core round trip the run reported, ns
 }
 
+// SizeLabel is r's size as the tables show it: "—" for none.
+func (r Row) SizeLabel() string {
+	if r.Size == "" {
+		return "—"
+	}
+	return r.Size
+}
+
 // Bulk reports whether r is a bulk transfer row, the kind the throughput
 // goal is about (the 64-byte ring row is the items goal's; a -blocking
 // row is a comparison, see Blocking).
@@ -156,20 +164,20 @@ const StateSpread = 3.0
 // and of the other pass's. A pass without probes (older output) counts as
 // alike.
 func SameState(a, b Sample) bool {
-	var lo, hi float64
-	for _, s := range []Sample{a, b} {
-		for _, unit := range []string{"c2c-start-ns", "c2c-end-ns"} {
-			v, ok := s.Metrics[unit]
-			if !ok || v <= 0 {
-				continue
-			}
-			if lo == 0 || v < lo {
-				lo = v
-			}
-			hi = max(hi, v)
+	probes := append(a.Probes(), b.Probes()...)
+	return len(probes) == 0 || slices.Max(probes) <= StateSpread*slices.Min(probes)
+}
+
+// Probes are the sample's core round trips, before and after its run, in
+// ns: none in older output, and none the bench could not measure (0).
+func (s Sample) Probes() []float64 {
+	var out []float64
+	for _, unit := range []string{"c2c-start-ns", "c2c-end-ns"} {
+		if v := s.Metrics[unit]; v > 0 {
+			out = append(out, v)
 		}
 	}
-	return lo == 0 || hi <= StateSpread*lo
+	return out
 }
 
 // Summarize turns samples into rows: medians of figures, and medians of
@@ -275,11 +283,7 @@ func Summarize(res *Result) *Summary {
 		samples := res.Samples[name]
 		sum.Passes = max(sum.Passes, len(samples))
 		for _, s := range samples {
-			for _, unit := range []string{"c2c-start-ns", "c2c-end-ns"} {
-				if v := s.Metrics[unit]; v > 0 {
-					sum.Probes = append(sum.Probes, v)
-				}
-			}
+			sum.Probes = append(sum.Probes, s.Probes()...)
 		}
 	}
 	return sum

@@ -49,6 +49,7 @@ type Run struct {
 	Calls     int           // compiler calls of those builds
 	Built     int           // peers compiled
 	Cached    bool          // go test answered from its cache
+	Failed    []string      // the tests that failed, in any package
 	Err       error
 }
 
@@ -144,10 +145,14 @@ func goTest(root string, env []string, name, extra string) Run {
 	start := time.Now()
 	err := cmd.Run()
 	r.Wall = time.Since(start)
-	if err != nil {
-		r.Err = fmt.Errorf("%v: %s%s", err, failures(out.Bytes()), lastLine(stderr.String()))
-	}
 	scan(&r, out.Bytes())
+	if err != nil {
+		var failed strings.Builder
+		for _, t := range r.Failed {
+			fmt.Fprintf(&failed, "FAIL %s; ", t)
+		}
+		r.Err = fmt.Errorf("%v: %s%s", err, failed.String(), lastLine(stderr.String()))
+	}
 	return r
 }
 
@@ -164,7 +169,8 @@ const rootPackage = "github.com/ipcconform/ipcconform"
 
 var buildLog = regexp.MustCompile(`peers for \S+: (?:(\d+) built \(\d+ failed\) in (\d+) compiler calls, \d+ cached|\d+ cached, nothing rebuilt) \(([^)]+)\)`)
 
-// scan reads the scenarios' time and the peer builds from go test -json.
+// scan reads the scenarios' time, the peer builds and the failed tests
+// from go test -json.
 func scan(r *Run, out []byte) {
 	// A parent test's Elapsed leaves out its parallel subtests, so the
 	// scenarios' time runs from each test's start event to its end event.
@@ -174,7 +180,13 @@ func scan(r *Run, out []byte) {
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	for sc.Scan() {
 		var ev event
-		if json.Unmarshal(sc.Bytes(), &ev) != nil || ev.Package != rootPackage {
+		if json.Unmarshal(sc.Bytes(), &ev) != nil {
+			continue
+		}
+		if ev.Action == "fail" && ev.Test != "" {
+			r.Failed = append(r.Failed, ev.Test)
+		}
+		if ev.Package != rootPackage {
 			continue
 		}
 		switch {
@@ -201,20 +213,6 @@ func scan(r *Run, out []byte) {
 		}
 	}
 	r.Scenarios = max(scenarios-r.Build, 0)
-}
-
-// failures returns go test's failing test lines, for an error message.
-func failures(out []byte) string {
-	var b strings.Builder
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var ev event
-		if json.Unmarshal(sc.Bytes(), &ev) == nil && ev.Action == "fail" && ev.Test != "" {
-			fmt.Fprintf(&b, "FAIL %s; ", ev.Test)
-		}
-	}
-	return b.String()
 }
 
 func lastLine(s string) string {

@@ -24,6 +24,9 @@ func TestScan(t *testing.T) {
 	if want := 30*time.Second - 4500*time.Millisecond; r.Scenarios != want {
 		t.Errorf("scenarios: have %v, want %v", r.Scenarios, want)
 	}
+	if len(r.Failed) != 1 || r.Failed[0] != "TestFixtures" {
+		t.Errorf("failed: have %q, want TestFixtures", r.Failed)
+	}
 	if r.Built != 186 || r.Calls != 78 || r.Build != 4500*time.Millisecond {
 		t.Errorf("builds: have %d peers, %d calls, %v", r.Built, r.Calls, r.Build)
 	}

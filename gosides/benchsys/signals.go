@@ -9,7 +9,7 @@ import (
 
 // blockedEnv marks the environment of a bench side re-executed with its
 // signal blocked.
-const blockedEnv = "IPCCONFORM_BENCH_SIGNALS_BLOCKED=1"
+const blockedEnv = "IPCCONFORM_BENCH_SIGNALS_BLOCKED"
 
 // SignalFD returns a signalfd for sig, which every thread of the process
 // blocks from then on: a blocked SIGUSR1 read from a signalfd wakes one
@@ -20,11 +20,8 @@ const blockedEnv = "IPCCONFORM_BENCH_SIGNALS_BLOCKED=1"
 func SignalFD(sig unix.Signal) int {
 	var set unix.Sigset_t
 	peer.Sigaddset(&set, sig)
-	again := false
-	for _, kv := range os.Environ() {
-		again = again || kv == blockedEnv
-	}
-	peer.BlockOrReexec(&set, "/proc/self/exe", os.Args, append(os.Environ(), blockedEnv), again)
+	again := os.Getenv(blockedEnv) == "1"
+	peer.BlockOrReexec(&set, "/proc/self/exe", os.Args, append(os.Environ(), blockedEnv+"=1"), again)
 	fd, err := unix.Signalfd(-1, &set, unix.SFD_CLOEXEC)
 	if err != nil {
 		peer.Fail("signalfd", err)
