@@ -158,24 +158,27 @@ func (e *env) second(program string, args ...string) role {
 	return role{program: program, impl: e.p.second, args: args, cpu: cpuFor(1)}
 }
 
-// pin, when set, gives each role a processor of its own: the first role
-// the first allowed CPU, the second the next. It is off by default: a Go
-// peer bound to one CPU runs with GOMAXPROCS=1, and then the runtime's
-// sysmon takes the P away from every blocking system call that outlasts
-// its 20µs tick (no idle P is left to spare), which costs the Go side
-// processor time a Go program given the machine does not pay; and a bound
-// peer cannot move off a CPU that another process is using. Unbound, two
-// peers sometimes share a CPU for a whole run, in any pairing alike.
-var pin = flag.Bool("pin", false, "run each peer of a pairing on a CPU of its own")
+// pin gives each role a CPU of its own, the first role the first allowed
+// CPU and the second the next, in every pairing alike. Unbound, where the
+// scheduler places the two peers (on one CPU or two, and when it moves
+// them) changes from run to run, and a pass's figure with it, by up to 6×
+// in either language (unix 64 KiB over five passes of every
+// pairing: Go/C ratios from 1.66 to 6.50 unbound, 0.92 to 1.24 bound;
+// the C-C passes were the slow ones). A bound Go peer is
+// given the GOMAXPROCS it would have unbound (see goMaxProcs): the runtime
+// sizes itself by the CPUs it may use, and with one P sysmon takes the P
+// away from every blocking system call that outlasts its 20 µs tick, a
+// cost a Go program given the machine does not pay.
+var pin = flag.Bool("pin", true, "run each peer of a pairing on a CPU of its own")
 
 // cpuFor returns the CPU for the role at index i (0 first, 1 second), or
-// -1 for none.
+// -1 for none: when pinning is off or fewer than two CPUs are allowed.
 func cpuFor(i int) int {
 	if !*pin {
 		return -1
 	}
-	var set unix.CPUSet
-	if err := unix.SchedGetaffinity(0, &set); err != nil || set.Count() < 2 {
+	set, ok := allowed()
+	if !ok || set.Count() < 2 {
 		return -1
 	}
 	for cpu := 0; cpu < len(set)*64; cpu++ {
@@ -187,6 +190,24 @@ func cpuFor(i int) int {
 		}
 	}
 	return -1
+}
+
+// allowed is the set of CPUs this process may run on.
+func allowed() (unix.CPUSet, bool) {
+	var set unix.CPUSet
+	err := unix.SchedGetaffinity(0, &set)
+	return set, err == nil
+}
+
+// goMaxProcs is the environment setting a bound Go peer is given: the
+// GOMAXPROCS it would have chosen unbound, unless the bench's own
+// environment sets one.
+func goMaxProcs() string {
+	if v := os.Getenv("GOMAXPROCS"); v != "" {
+		return "GOMAXPROCS=" + v
+	}
+	set, _ := allowed()
+	return "GOMAXPROCS=" + strconv.Itoa(max(set.Count(), 1))
 }
 
 // startOn starts cmd on cpu: it forks from this goroutine's thread, bound
@@ -223,6 +244,9 @@ func (e *env) start(r role) *proc {
 	pr.cmd.Stdout = &pr.stdout
 	pr.cmd.Stderr = &pr.stderr
 	pr.cmd.ExtraFiles = r.files
+	if r.cpu >= 0 && r.impl == harness.Go {
+		pr.cmd.Env = append(os.Environ(), goMaxProcs())
+	}
 	pr.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := startOn(pr.cmd, r.cpu); err != nil {
 		b.Fatalf("start %s: %v", pr.name, err)
@@ -614,7 +638,19 @@ func BenchmarkMemcpy(b *testing.B) {
 
 // TestMain checks, after the benchmarks, that nothing they started or
 // made is left.
+//
+// Before the benchmarks it prints where the peers run, as a configuration
+// line of Go's benchmark format (benchstat keeps it; benchreport reports
+// it): "pin: 0,1", the first role's CPU and the second's, or "pin: off".
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if b := flag.Lookup("test.bench"); b != nil && b.Value.String() != "" {
+		where := "off"
+		if first, second := cpuFor(0), cpuFor(1); first >= 0 && second >= 0 {
+			where = fmt.Sprintf("%d,%d", first, second)
+		}
+		fmt.Printf("pin: %s\n", where)
+	}
 	code := m.Run()
 	if left := harness.Audit(); len(left) > 0 {
 		fmt.Fprintf(os.Stderr, "bench: the run left behind:\n")

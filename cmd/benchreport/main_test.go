@@ -127,3 +127,27 @@ BenchmarkThroughput/pipe/size=4KiB/c-go-2   100  900 ns/op 380 c2c-end-ns  65 c2
 		}
 	}
 }
+
+// TestPinning: the bench's "pin:" lines reach the report, and passes that
+// placed the peers differently are said to.
+func TestPinning(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{"pin: 0,1\n" + sample + "pin: 0,1\n", "the first role on CPU 0, the second on CPU 1"},
+		{"pin: off\n" + sample, "ran unbound"},
+		{"pin: 0,1\npin: off\n" + sample, "placed the peers differently (pin: 0,1; off)"},
+		{sample, "not recorded"},
+	} {
+		res, err := Parse(strings.NewReader(tc.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var md bytes.Buffer
+		WriteMarkdown(&md, Summarize(res), Meta{Count: 2})
+		if !strings.Contains(md.String(), tc.want) {
+			t.Errorf("pins %q: the report does not say %q", res.Pins, tc.want)
+		}
+	}
+}

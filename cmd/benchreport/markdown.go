@@ -33,6 +33,7 @@ func WriteMarkdown(w io.Writer, sum *Summary, meta Meta) {
 	fmt.Fprintf(w, "a ratio is the median over the passes of that pass's Go figure against its own C-C figure, ")
 	fmt.Fprintf(w, "with the smallest and largest pass ratio in brackets; a figure is the median of the passes. ")
 	fmt.Fprintf(w, "Peers are timed from the moment both are set up until both have ended, so process start-up is left out. ")
+	fmt.Fprintf(w, "%s ", pinning(sum.Pins))
 	fmt.Fprintf(w, "Raw output, for benchstat: bench.txt. Chart: ratio.svg.\n\n")
 	fmt.Fprintf(w, "### Machine state\n\n")
 	fmt.Fprintf(w, "On a virtual machine the host moves the virtual CPUs between cores that share a cache and cores far apart, ")
@@ -348,4 +349,20 @@ func cpuRatio(goNs, cNs float64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.2f", goNs/cNs)
+}
+
+// pinning says where the run's peers ran, from the passes' "pin:" lines.
+func pinning(pins []string) string {
+	seen := slices.Compact(slices.Sorted(slices.Values(pins)))
+	switch {
+	case len(seen) == 0:
+		return "Where the peers ran is not recorded."
+	case len(seen) > 1:
+		return fmt.Sprintf("The passes placed the peers differently (pin: %s).", strings.Join(seen, "; "))
+	case seen[0] == "off":
+		return "The peers ran unbound, wherever the scheduler put them."
+	}
+	first, second, _ := strings.Cut(seen[0], ",")
+	return fmt.Sprintf("Each peer ran bound to a CPU of its own, the same in every pairing: the first role on CPU %s, the second on CPU %s; "+
+		"a Go peer kept the GOMAXPROCS it would have had unbound.", first, second)
 }

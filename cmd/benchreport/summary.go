@@ -16,6 +16,9 @@ type Result struct {
 	Samples map[string][]Sample
 	Order   []string // benchmark names, first seen first
 	Failed  []string
+	// Pins are the bench's "pin:" configuration lines, one per pass:
+	// the first role's CPU and the second's ("0,1"), or "off".
+	Pins []string
 }
 
 // Sample is one result line of a benchmark.
@@ -28,6 +31,7 @@ var (
 	benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+(\d+)\s+([0-9.e+]+) ns/op((?:\s+[0-9.e+]+ \S+)*)\s*$`)
 	metric    = regexp.MustCompile(`([0-9.e+]+) (\S+)`)
 	failLine  = regexp.MustCompile(`^\s*--- FAIL: (Benchmark\S+)`)
+	pinLine   = regexp.MustCompile(`^pin: (\S+)\s*$`)
 )
 
 // Parse reads go test -bench output. The k-th sample of a benchmark
@@ -43,6 +47,10 @@ func Parse(r io.Reader) (*Result, error) {
 			if !slices.Contains(res.Failed, m[1]) {
 				res.Failed = append(res.Failed, m[1])
 			}
+			continue
+		}
+		if m := pinLine.FindStringSubmatch(line); m != nil {
+			res.Pins = append(res.Pins, m[1])
 			continue
 		}
 		m := benchLine.FindStringSubmatch(line)
@@ -129,6 +137,7 @@ type Summary struct {
 	Failed []string
 	Passes int
 	Probes []float64 // every core round trip the run reported, ns
+	Pins   []string  // where each pass ran its peers (Result.Pins)
 }
 
 // SizeLabel is r's size as the tables show it: "—" for none.
@@ -183,7 +192,7 @@ func (s Sample) Probes() []float64 {
 // Summarize turns samples into rows: medians of figures, and medians of
 // each pass's ratio to the C-C anchor of the same pass.
 func Summarize(res *Result) *Summary {
-	sum := &Summary{Rows: map[string][]Row{}, Memcpy: map[string]float64{}, Failed: res.Failed}
+	sum := &Summary{Rows: map[string][]Row{}, Memcpy: map[string]float64{}, Failed: res.Failed, Pins: res.Pins}
 	index := map[string]bool{} // kind/mech/size seen
 	for _, name := range res.Order {
 		parts := strings.Split(strings.TrimPrefix(name, "Benchmark"), "/")
