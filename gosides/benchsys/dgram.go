@@ -8,74 +8,72 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// credit reads one credit from fd (flags 0 or unix.MSG_DONTWAIT) into
-// *acked; it returns false when none was waiting.
-func credit(fd int, flags int, acked *uint64, c []byte) bool {
-	for {
-		r, _, err := unix.Recvfrom(fd, c, flags)
-		if err == unix.EINTR {
-			continue
-		}
-		if err == unix.EAGAIN && flags != 0 {
+// credit reads one credit into *acked, waiting for it if wait; it returns
+// false when none was waiting.
+func credit(f *fast, wait bool, acked *uint64, c []byte) bool {
+	var r int
+	var err error
+	if wait {
+		r, err = f.read(c)
+	} else {
+		var ok bool
+		if r, ok, err = f.tryRecv(c); err == nil && !ok {
 			return false
 		}
-		if err != nil {
-			peer.Fail("recv", err)
-		}
-		if r != len(c) {
-			peer.Failf("recv: credit of %d bytes", r)
-		}
-		if v := Stamp(c); v > *acked {
-			*acked = v
-		}
-		return true
 	}
+	if err != nil {
+		peer.Fail("recvfrom", err)
+	}
+	if r != len(c) {
+		peer.Failf("recvfrom: credit of %d bytes", r)
+	}
+	if v := Stamp(c); v > *acked {
+		*acked = v
+	}
+	return true
 }
 
-// writeMessage writes buf as one datagram.
-func writeMessage(fd int, buf []byte) {
-	for {
-		w, err := unix.Write(fd, buf)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			peer.Fail("write", err)
-		}
-		if w != len(buf) {
-			peer.Failf("write: short write: %d of %d bytes", w, len(buf))
-		}
-		return
+// writeMessage sends buf as one datagram.
+func writeMessage(f *fast, buf []byte) {
+	w, err := f.write(buf)
+	if err != nil {
+		peer.Fail("sendto", err)
+	}
+	if w != len(buf) {
+		peer.Failf("sendto: short write: %d of %d bytes", w, len(buf))
 	}
 }
 
 // DgramSend sends n stamped messages of size bytes on the connected socket
-// fd, one write each; with credits, it keeps to the UDP window.
+// fd, one sendto each, through the fast path (fast.go); with credits, it
+// keeps to the UDP window.
 func DgramSend(fd int, n, size int64, credits bool) {
+	f := fastPath(fd)
 	buf := Buffer(size)
 	c := make([]byte, wire.BenchStampSize)
 	var acked uint64
 	for i := range n {
 		if credits && i%wire.BenchUDPCredit == 0 {
-			for credit(fd, unix.MSG_DONTWAIT, &acked, c) {
+			for credit(f, false, &acked, c) {
 			}
 		}
 		for credits && uint64(i)-acked >= wire.BenchUDPWindow {
-			credit(fd, 0, &acked, c)
+			credit(f, true, &acked, c)
 		}
 		PutStamp(buf, uint64(i))
-		writeMessage(fd, buf)
+		writeMessage(f, buf)
 	}
 	for credits && acked < uint64(n) {
-		credit(fd, 0, &acked, c)
+		credit(f, true, &acked, c)
 	}
 	fmt.Printf("sent %d messages of %d bytes\n", n, size)
 }
 
-// DgramRecv receives n stamped messages of size bytes on fd. With credits,
-// fd is unconnected: it connects to the first message's sender and returns
-// credits to it.
+// DgramRecv receives n stamped messages of size bytes on fd, through the
+// fast path. With credits, fd is unconnected: it connects to the first
+// message's sender and returns credits to it.
 func DgramRecv(fd int, n, size int64, credits bool) {
+	f := fastPath(fd)
 	buf := Buffer(size + 1)
 	c := make([]byte, wire.BenchStampSize)
 	for i := range n {
@@ -83,35 +81,24 @@ func DgramRecv(fd int, n, size int64, credits bool) {
 		var err error
 		if credits && i == 0 {
 			var from unix.Sockaddr
-			for {
-				r, from, err = unix.Recvfrom(fd, buf, 0)
-				if err != unix.EINTR {
-					break
-				}
-			}
-			if err == nil {
+			if r, from, err = f.recvFrom(buf); err == nil {
 				if err := unix.Connect(fd, from); err != nil {
 					peer.Fail("connect", err)
 				}
 			}
 		} else {
-			for {
-				r, err = unix.Read(fd, buf)
-				if err != unix.EINTR {
-					break
-				}
-			}
+			r, err = f.read(buf)
 		}
 		if err != nil {
-			peer.Fail("read", err)
+			peer.Fail("recvfrom", err)
 		}
 		if int64(r) != size {
-			peer.Failf("read: message %d of %d bytes", i, r)
+			peer.Failf("recvfrom: message %d of %d bytes", i, r)
 		}
 		CheckStamp("message", i, Stamp(buf))
 		if credits && ((i+1)%wire.BenchUDPCredit == 0 || i+1 == n) {
 			PutStamp(c, uint64(i+1))
-			writeMessage(fd, c)
+			writeMessage(f, c)
 		}
 	}
 	fmt.Printf("received %d messages of %d bytes\n", n, size)

@@ -77,10 +77,17 @@ func (f *fast) transfer(write bool, p []byte) (int, error) {
 	case f.socket:
 		nr = unix.SYS_RECVFROM
 	}
+	// read and write take three arguments, recvfrom and sendto six: flags
+	// 0 and no address.
+	return f.call(events, nr, uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), 0, 0)
+}
+
+// call makes the system call nr on the descriptor, with the arguments
+// after it, until it is done, waiting for events whenever it fails with
+// EAGAIN; it returns what the call returned.
+func (f *fast) call(events int16, nr, a1, a2, a3, a4 uintptr) (int, error) {
 	for {
-		// read and write take three arguments, recvfrom and sendto six:
-		// flags 0 and no address.
-		r, _, e := unix.RawSyscall6(nr, uintptr(f.fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), 0, 0, 0)
+		r, _, e := unix.RawSyscall6(nr, uintptr(f.fd), a1, a2, a3, a4, 0)
 		switch e {
 		case 0:
 			return int(r), nil
@@ -94,6 +101,54 @@ func (f *fast) transfer(write bool, p []byte) (int, error) {
 		}
 		return 0, e
 	}
+}
+
+// tryRecv receives into p if something is waiting, and reports false
+// when nothing is.
+func (f *fast) tryRecv(p []byte) (int, bool, error) {
+	for {
+		r, _, e := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(f.fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), 0, 0, 0)
+		switch e {
+		case 0:
+			return int(r), true, nil
+		case unix.EINTR:
+			continue
+		case unix.EAGAIN:
+			return 0, false, nil
+		}
+		return 0, false, e
+	}
+}
+
+// recvFrom receives one datagram into p, waiting for it, and returns its
+// sender's address too.
+func (f *fast) recvFrom(p []byte) (int, unix.Sockaddr, error) {
+	for {
+		n, from, err := unix.Recvfrom(f.fd, p, 0)
+		switch err {
+		case unix.EINTR:
+			continue
+		case unix.EAGAIN:
+			if err := f.wait(unix.POLLIN); err != nil {
+				return 0, nil, err
+			}
+			continue
+		}
+		return n, from, err
+	}
+}
+
+// name is the system call a transfer makes, for error messages.
+func (f *fast) name(write bool) string {
+	switch {
+	case write && f.socket:
+		return "sendto"
+	case write:
+		return "write"
+	case f.socket:
+		return "recvfrom"
+	}
+	return "read"
 }
 
 // wait blocks in ppoll(2) until the descriptor is ready for events,

@@ -2,6 +2,7 @@ package benchsys
 
 import (
 	"encoding/binary"
+	"runtime"
 	"unsafe"
 
 	"github.com/ipcconform/ipcconform/gosides/sysv"
@@ -41,32 +42,59 @@ func (m *Msgbuf) Type() int {
 }
 
 // Msgsnd puts m, with all of its text, on the queue id.
+//
+// Msgsnd and Msgrcv block through unix.RawSyscall6, without the runtime's
+// entersyscall and exitsyscall, as the fast path (fast.go) waits: sound
+// for a side whose one goroutine does nothing else, because a System V
+// IPC call interrupted by a signal is never restarted, so a preemption
+// request (a signal) ends the wait with EINTR, and runtime.Gosched then
+// gives the scheduler its safe point.
 func Msgsnd(id int, m *Msgbuf, flags int) error {
-	for {
-		_, _, errno := unix.Syscall6(unix.SYS_MSGSND, uintptr(id), uintptr(unsafe.Pointer(&m.b[0])),
-			uintptr(len(m.b)-sysv.LongSize), uintptr(flags), 0, 0)
-		if errno == unix.EINTR {
-			continue
-		}
-		if errno != 0 {
-			return errno
-		}
-		return nil
-	}
+	_, err := msgCall(unix.SYS_MSGSND, uintptr(id), uintptr(unsafe.Pointer(&m.b[0])),
+		uintptr(len(m.b)-sysv.LongSize), uintptr(flags), 0)
+	return err
 }
 
 // Msgrcv takes a message from the queue id into m (msgtyp as msgrcv(2)
 // says) and returns the length of its text.
 func Msgrcv(id int, m *Msgbuf, msgtyp, flags int) (int, error) {
+	return msgCall(unix.SYS_MSGRCV, uintptr(id), uintptr(unsafe.Pointer(&m.b[0])),
+		uintptr(len(m.b)-sysv.LongSize), uintptr(msgtyp), uintptr(flags))
+}
+
+func msgCall(nr, a1, a2, a3, a4, a5 uintptr) (int, error) {
 	for {
-		r, _, errno := unix.Syscall6(unix.SYS_MSGRCV, uintptr(id), uintptr(unsafe.Pointer(&m.b[0])),
-			uintptr(len(m.b)-sysv.LongSize), uintptr(msgtyp), uintptr(flags), 0)
-		if errno == unix.EINTR {
+		r, _, errno := unix.RawSyscall6(nr, a1, a2, a3, a4, a5, 0)
+		switch errno {
+		case 0:
+			return int(r), nil
+		case unix.EINTR:
+			runtime.Gosched()
 			continue
 		}
-		if errno != 0 {
-			return 0, errno
-		}
-		return int(r), nil
+		return 0, errno
 	}
+}
+
+// A Queue is a POSIX message queue descriptor on the fast path: made
+// non-blocking, sent to and received from through unix.RawSyscall6, and
+// waited on in ppoll(2) (fast.go).
+type Queue struct{ f *fast }
+
+// FastQueue returns mqd's fast path, or fails the run. It binds the
+// calling goroutine to its thread for the rest of the run.
+func FastQueue(mqd int) *Queue { return &Queue{fastPath(mqd)} }
+
+// Send puts msg on the queue with priority prio (mq_timedsend(2) with no
+// timeout), waiting while the queue is full.
+func (q *Queue) Send(msg []byte, prio uint) error {
+	_, err := q.f.call(unix.POLLOUT, unix.SYS_MQ_TIMEDSEND, uintptr(unsafe.Pointer(unsafe.SliceData(msg))), uintptr(len(msg)), uintptr(prio), 0)
+	return err
+}
+
+// Receive takes the oldest message of the highest priority into buf
+// (mq_timedreceive(2) with no timeout), waiting while the queue is empty,
+// and returns its length.
+func (q *Queue) Receive(buf []byte) (int, error) {
+	return q.f.call(unix.POLLIN, unix.SYS_MQ_TIMEDRECEIVE, uintptr(unsafe.Pointer(unsafe.SliceData(buf))), uintptr(len(buf)), 0, 0)
 }

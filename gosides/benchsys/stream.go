@@ -34,15 +34,16 @@ func CheckStamp(what string, i int64, got uint64) {
 // StreamWrite writes a.N stamped transfers of a.Size bytes to fd, through
 // the non-blocking fast path unless a.Blocking.
 func (a *Args) StreamWrite(fd int) {
-	write := func(p []byte) (int, error) { return unix.Write(fd, p) }
+	write, name := func(p []byte) (int, error) { return unix.Write(fd, p) }, "write"
 	if !a.Blocking {
-		write = fastPath(fd).write
+		f := fastPath(fd)
+		write, name = f.write, f.name(true)
 	}
 	buf := Buffer(a.Size)
 	for i := range a.N {
 		PutStamp(buf, uint64(i))
 		if err := peer.WriteFullWith(write, buf); err != nil {
-			peer.Fail("write", err)
+			peer.Fail(name, err)
 		}
 	}
 	fmt.Printf("wrote %d transfers of %d bytes\n", a.N, a.Size)
@@ -50,34 +51,37 @@ func (a *Args) StreamWrite(fd int) {
 
 // ReadExact reads len(buf) bytes, or fails the run.
 func ReadExact(fd int, buf []byte) {
-	readExact(func(p []byte) (int, error) { return unix.Read(fd, p) }, buf)
+	readExact(func(p []byte) (int, error) { return unix.Read(fd, p) }, "read", buf)
 }
 
-func readExact(read func([]byte) (int, error), buf []byte) {
+// readExact reads len(buf) bytes with read, the system call name, or
+// fails the run.
+func readExact(read func([]byte) (int, error), name string, buf []byte) {
 	got, err := peer.ReadFullWith(read, buf)
 	if err != nil {
-		peer.Fail("read", err)
+		peer.Fail(name, err)
 	}
 	if got < len(buf) {
-		peer.Failf("read: short read: %d of %d bytes", got, len(buf))
+		peer.Failf("%s: short read: %d of %d bytes", name, got, len(buf))
 	}
 }
 
 // StreamRead reads a.N stamped transfers of a.Size bytes from fd, then end
 // of file, through the non-blocking fast path unless a.Blocking.
 func (a *Args) StreamRead(fd int) {
-	read := func(p []byte) (int, error) { return unix.Read(fd, p) }
+	read, name := func(p []byte) (int, error) { return unix.Read(fd, p) }, "read"
 	if !a.Blocking {
-		read = fastPath(fd).read
+		f := fastPath(fd)
+		read, name = f.read, f.name(false)
 	}
 	buf := Buffer(a.Size)
 	for i := range a.N {
-		readExact(read, buf)
+		readExact(read, name, buf)
 		CheckStamp("transfer", i, Stamp(buf))
 	}
 	extra, err := peer.ReadFullWith(read, buf[:1])
 	if err != nil {
-		peer.Fail("read", err)
+		peer.Fail(name, err)
 	}
 	if extra != 0 {
 		peer.Failf("read: more than %d transfers", a.N)
