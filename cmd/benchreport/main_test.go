@@ -151,3 +151,24 @@ func TestPinning(t *testing.T) {
 		}
 	}
 }
+
+// TestMissEvidence: a missed goal is stated with its passes' range and
+// the processor time of each Go side in the pairing against C's in the
+// same role, the Go side measured facing a C peer.
+func TestMissEvidence(t *testing.T) {
+	r := Row{Kind: Throughput, Mech: "fifo", Size: "64KiB", Bytes: 64 << 10, Cells: [4]Cell{
+		{Present: true, CPU: [2]float64{1000, 2000}},                                          // c-c
+		{Present: true, CPU: [2]float64{1000, 2200}},                                          // c-go: second side 1.10
+		{Present: true, CPU: [2]float64{900, 2000}},                                           // go-c: first side 0.90
+		{Present: true, CPU: [2]float64{5000, 5000}, Ratio: 0.9, Lo: 0.7, Hi: 1.1, Passes: 5}, // go-go
+	}}
+	for p, want := range map[int]string{
+		3: "0.90, passes 0.70–1.10; Go's processor time per operation against C's: first side 0.90, second side 1.10",
+		2: "0.00; Go's processor time per operation against C's: first side 0.90",
+		1: "0.00; Go's processor time per operation against C's: second side 1.10",
+	} {
+		if have := missEvidence(r, p); have != want {
+			t.Errorf("%s: have %q\nwant %q", pairNames[p], have, want)
+		}
+	}
+}
