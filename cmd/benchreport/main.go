@@ -4,12 +4,14 @@
 //
 // Usage:
 //
-//	benchreport [-out dir] [-count n] [-benchtime d] [-bench regexp] [-in file]
+//	benchreport [-out dir] [-count n] [-benchtime d] [-bench regexp] [-pin=false] [-in file]
 //
 // It builds the bench test binary once and runs it -count times over the
 // whole set, one pass after another, so that every pass measures every
 // pairing close together in time; a ratio is the median over the passes of
 // each pass's own Go/C ratio, a figure the median of the passes' figures.
+// Each peer runs bound to a CPU of its own, the same in every pairing;
+// -pin=false leaves them where the scheduler puts them.
 // The raw output, which benchstat reads, goes to dir/bench.txt; the table
 // to dir/bench.md; the chart to dir/ratio.svg. With -in it reads raw output
 // saved before instead of running anything. It exits 1 when a benchmark
@@ -37,8 +39,9 @@ func main() {
 	benchtime := flag.String("benchtime", "300ms", "go test -benchtime for each benchmark")
 	bench := flag.String("bench", ".", "go test -bench: the benchmarks to run")
 	in := flag.String("in", "", "read this saved go test output instead of running the benchmarks")
+	pin := flag.Bool("pin", true, "bind each peer of a pairing to a CPU of its own")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: benchreport [-out dir] [-count n] [-benchtime d] [-bench regexp] [-in file]")
+		fmt.Fprintln(os.Stderr, "usage: benchreport [-out dir] [-count n] [-benchtime d] [-bench regexp] [-pin=false] [-in file]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -61,7 +64,7 @@ func main() {
 		meta.Source = *in
 	} else {
 		var err error
-		raw, failed, err = run(*count, *benchtime, *bench)
+		raw, failed, err = run(*count, *benchtime, *bench, *pin)
 		if err != nil {
 			fatal(err)
 		}
@@ -104,7 +107,7 @@ func fatal(err error) {
 
 // run builds the bench test binary and runs it count times, echoing its
 // output; it returns everything the passes printed.
-func run(count int, benchtime, bench string) ([]byte, bool, error) {
+func run(count int, benchtime, bench string, pin bool) ([]byte, bool, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return nil, false, err
@@ -129,7 +132,8 @@ func run(count int, benchtime, bench string) ([]byte, bool, error) {
 	failed := false
 	for pass := 1; pass <= count; pass++ {
 		fmt.Fprintf(os.Stderr, "benchreport: pass %d of %d\n", pass, count)
-		cmd := exec.Command(bin, "-test.run", "^$", "-test.bench", bench, "-test.benchtime", benchtime, "-test.count", "1")
+		cmd := exec.Command(bin, "-test.run", "^$", "-test.bench", bench, "-test.benchtime", benchtime, "-test.count", "1",
+			fmt.Sprintf("-pin=%v", pin))
 		cmd.Dir = filepath.Join(root, "bench")
 		cmd.Stdout = io.MultiWriter(&all, os.Stdout)
 		cmd.Stderr = io.MultiWriter(&all, os.Stderr)
