@@ -37,3 +37,23 @@ func TestScan(t *testing.T) {
 		t.Errorf("a warm run at twice the scenarios' time passes:\n%s", md.String())
 	}
 }
+
+// A run go test answered from its cache has no scenarios' time of its
+// own (the replayed events' times are the replay's); it is set against
+// the warm run's.
+func TestCachedRun(t *testing.T) {
+	const out = `{"Time":"2026-01-01T00:00:00Z","Action":"run","Package":"github.com/ipcconform/ipcconform","Test":"TestScenarios"}
+{"Time":"2026-01-01T00:00:01Z","Action":"pass","Package":"github.com/ipcconform/ipcconform","Test":"TestScenarios","Elapsed":0.01}
+{"Time":"2026-01-01T00:00:01Z","Action":"output","Package":"github.com/ipcconform/ipcconform","Output":"ok  \tgithub.com/ipcconform/ipcconform\t(cached)\n"}
+`
+	r := Run{Name: "unchanged", Wall: 2 * time.Second}
+	scan(&r, []byte(out))
+	if !r.Cached || r.Scenarios != 0 {
+		t.Errorf("cached run: have Cached %v, scenarios %v; want true, 0", r.Cached, r.Scenarios)
+	}
+	var md bytes.Buffer
+	Write(&md, []Run{{Name: "warm", Wall: 41 * time.Second, Scenarios: 40 * time.Second}, r})
+	if !strings.Contains(md.String(), "took 0.05× the scenarios' own time in the warm run") {
+		t.Errorf("the unchanged run is not set against the warm run's scenarios:\n%s", md.String())
+	}
+}
