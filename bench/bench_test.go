@@ -177,8 +177,8 @@ func cpuFor(i int) int {
 	if !*pin {
 		return -1
 	}
-	set, ok := allowed()
-	if !ok || set.Count() < 2 {
+	var set unix.CPUSet
+	if err := unix.SchedGetaffinity(0, &set); err != nil || set.Count() < 2 {
 		return -1
 	}
 	for cpu := 0; cpu < len(set)*64; cpu++ {
@@ -192,23 +192,11 @@ func cpuFor(i int) int {
 	return -1
 }
 
-// allowed is the set of CPUs this process may run on.
-func allowed() (unix.CPUSet, bool) {
-	var set unix.CPUSet
-	err := unix.SchedGetaffinity(0, &set)
-	return set, err == nil
-}
-
 // goMaxProcs is the environment setting a bound Go peer is given: the
-// GOMAXPROCS it would have chosen unbound, unless the bench's own
-// environment sets one.
-func goMaxProcs() string {
-	if v := os.Getenv("GOMAXPROCS"); v != "" {
-		return "GOMAXPROCS=" + v
-	}
-	set, _ := allowed()
-	return "GOMAXPROCS=" + strconv.Itoa(max(set.Count(), 1))
-}
+// GOMAXPROCS the runtime chose for this process before the benchmarks
+// ran (its CPUs, or a container's quota when smaller; or the environment's
+// setting), which is what an unbound peer would choose too.
+var goMaxProcs string
 
 // startOn starts cmd on cpu: it forks from this goroutine's thread, bound
 // to cpu for the moment, so the peer and every thread it makes inherit
@@ -245,7 +233,7 @@ func (e *env) start(r role) *proc {
 	pr.cmd.Stderr = &pr.stderr
 	pr.cmd.ExtraFiles = r.files
 	if r.cpu >= 0 && r.impl == harness.Go {
-		pr.cmd.Env = append(os.Environ(), goMaxProcs())
+		pr.cmd.Env = append(os.Environ(), goMaxProcs)
 	}
 	pr.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := startOn(pr.cmd, r.cpu); err != nil {
@@ -643,6 +631,7 @@ func BenchmarkMemcpy(b *testing.B) {
 // line of Go's benchmark format (benchstat keeps it; benchreport reports
 // it): "pin: 0,1", the first role's CPU and the second's, or "pin: off".
 func TestMain(m *testing.M) {
+	goMaxProcs = "GOMAXPROCS=" + strconv.Itoa(runtime.GOMAXPROCS(0)) // before -test.cpu changes it
 	flag.Parse()
 	if b := flag.Lookup("test.bench"); b != nil && b.Value.String() != "" {
 		where := "off"

@@ -47,8 +47,10 @@ func WriteMarkdown(w io.Writer, sum *Summary, meta Meta) {
 			st.lo, st.hi, st.probes, st.compared, st.compared+st.apart, st.apart)
 	}
 	fmt.Fprintf(w, "\n\n")
-	fmt.Fprintf(w, "The Go stream sides make their descriptor non-blocking and go through unix.RawSyscall for every transfer ")
-	fmt.Fprintf(w, "(read and write; recvfrom and sendto on a socket) and for every wait (ppoll(2)): ")
+	fmt.Fprintf(w, "The Go throughput and message-rate sides (gosides/benchsys/fast.go) make their descriptor non-blocking ")
+	fmt.Fprintf(w, "and go through unix.RawSyscall6 for every transfer (read and write; recvfrom and sendto on a socket; ")
+	fmt.Fprintf(w, "mq_timedsend and mq_timedreceive) and for every wait (ppoll(2)); SysV msgsnd and msgrcv block in RawSyscall6, ")
+	fmt.Fprintf(w, "which a signal interrupts. ")
 	fmt.Fprintf(w, "a blocking unix.Read or unix.Write goes through the runtime's entersyscall and exitsyscall on every call, ")
 	fmt.Fprintf(w, "which at 4 KiB costs a measurable share of a transfer. ")
 	fmt.Fprintf(w, "Their thread has a descriptor table of its own (unshare(2), CLONE_FILES): ")
@@ -108,13 +110,14 @@ func WriteMarkdown(w io.Writer, sum *Summary, meta Meta) {
 	fmt.Fprintf(w, "## Context switches per operation\n\n")
 	fmt.Fprintf(w, "Each side's context switches per operation, every thread's, voluntary (it blocked) and involuntary (it was preempted), ")
 	fmt.Fprintf(w, "from rusage, laid out as above. A C side is one thread; a Go side's runtime adds its own, and its extra system time goes with them. ")
-	fmt.Fprintf(w, "They come from system calls made through the runtime, as the -blocking rows make them: ")
+	fmt.Fprintf(w, "Most come from system calls made through the runtime, as the -blocking rows and the round-trip sides make them: ")
 	fmt.Fprintf(w, "a goroutine that only makes system calls is never rescheduled, so every 10 ms sysmon preempts it and, ")
 	fmt.Fprintf(w, "when it is in a call, hands its P to another thread (the goroutine goes on from that thread); ")
 	fmt.Fprintf(w, "after each such retake sysmon polls every 20 µs for a millisecond before it backs off. ")
 	fmt.Fprintf(w, "Traced (perf sched_switch) over 1,000,000 4-KiB pipe reads by a blocking Go reader from the C writer, 0.85 s: ")
 	fmt.Fprintf(w, "7,243 sysmon wake-ups and 92 hand-offs between two threads, none of which a C reader has. ")
-	fmt.Fprintf(w, "The fast-path sides make no system call through the runtime, so sysmon has nothing to retake.\n\n")
+	fmt.Fprintf(w, "The fast-path sides make no system call through the runtime, so sysmon has no P to retake from them; ")
+	fmt.Fprintf(w, "it still preempts one that has run or waited 10 ms, a signal and a hand-off to another thread and back each time.\n\n")
 	sideTable(w, sum, func(c Cell) [2]float64 { return c.CSW }, func(c Cell, side int) string {
 		if c.CSW[side] == 0 {
 			return "—"
@@ -152,6 +155,10 @@ func WriteMarkdown(w io.Writer, sum *Summary, meta Meta) {
 	for _, g := range goals(sum) {
 		fmt.Fprintf(w, "- %s\n", g)
 	}
+	fmt.Fprintf(w, "\nA missed goal is given with its passes' range and with each Go side's processor time per operation ")
+	fmt.Fprintf(w, "against C's in the same role, as the processor time table has it (the Go side facing a C peer). ")
+	fmt.Fprintf(w, "A range that reaches the goal, with Go's processor time near C's, points to this machine's noise; ")
+	fmt.Fprintf(w, "a range wholly short of the goal, or a Go side that spends clearly more, points to Go.\n")
 	if len(sum.Failed) > 0 {
 		fmt.Fprintf(w, "\n## Failed\n\n")
 		for _, f := range sum.Failed {

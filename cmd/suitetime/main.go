@@ -215,8 +215,9 @@ func scan(r *Run, out []byte) {
 	r.Scenarios = max(scenarios-r.Build, 0)
 	if r.Cached {
 		// go test replayed the saved output: the events' times are the
-		// replay's, not the scenarios'.
-		r.Scenarios = 0
+		// replay's, not the scenarios', and the peer builds it logs were
+		// an earlier run's.
+		r.Scenarios, r.Built, r.Calls, r.Build = 0, 0, 0, 0
 	}
 }
 

@@ -27,7 +27,7 @@ func main() {
 	if err != nil {
 		peer.Fail("open", err)
 	}
-	a.StreamRead(fd)
+	a.StreamRead(a.Prepare(fd))
 	benchsys.Close(fd)
 	if err := unix.Unlink(a.Path); err != nil {
 		peer.Fail("unlink", err)

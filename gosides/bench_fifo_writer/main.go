@@ -22,8 +22,9 @@ func main() {
 	if err != nil {
 		peer.Fail("open", err)
 	}
+	d := a.Prepare(fd)
 	a.Start()
-	a.StreamWrite(fd)
+	a.StreamWrite(d)
 	benchsys.Close(fd)
 	a.Exit()
 }

@@ -28,9 +28,9 @@ func main() {
 	if err != nil {
 		peer.Fail("mq_open", err)
 	}
+	fq := benchsys.FastQueue(q)
 	peer.Ready(a.Ready, "%s", a.Name)
 	buf := benchsys.Buffer(a.Size)
-	fq := benchsys.FastQueue(q)
 	for i := range a.N {
 		n, err := fq.Receive(buf)
 		if err != nil {

@@ -26,8 +26,8 @@ func main() {
 		peer.Fail("mq_open", err)
 	}
 	buf := benchsys.Buffer(a.Size)
-	a.Start()
 	fq := benchsys.FastQueue(q)
+	a.Start()
 	for i := range a.N {
 		benchsys.PutStamp(buf, uint64(i))
 		if err := fq.Send(buf, 0); err != nil {

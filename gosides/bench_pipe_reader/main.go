@@ -16,8 +16,9 @@ func main() {
 		benchsys.Usage(usage)
 	}
 	benchsys.Watchdog(a.Timeout)
+	d := a.Prepare(int(a.FD))
 	a.Start()
-	a.StreamRead(int(a.FD))
+	a.StreamRead(d)
 	benchsys.Close(int(a.FD))
 	a.Exit()
 }

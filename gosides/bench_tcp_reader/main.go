@@ -15,7 +15,7 @@ func main() {
 	a := benchsys.Parse(usage, benchsys.Size|benchsys.Port|benchsys.Ready|benchsys.Blocking, 4096)
 	benchsys.Watchdog(a.Timeout)
 	fd := benchsys.AcceptTCP(a.Port, a.Ready)
-	a.StreamRead(fd)
+	a.StreamRead(a.Prepare(fd))
 	benchsys.Close(fd)
 	a.Exit()
 }

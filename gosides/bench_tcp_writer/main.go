@@ -14,8 +14,9 @@ func main() {
 	a := benchsys.Parse(usage, benchsys.Size|benchsys.Port|benchsys.Ready|benchsys.Gate|benchsys.Blocking, 4096)
 	benchsys.Watchdog(a.Timeout)
 	fd := benchsys.ConnectTCP(a.Port)
+	d := a.Prepare(fd)
 	a.Start()
-	a.StreamWrite(fd)
+	a.StreamWrite(d)
 	benchsys.Close(fd)
 	a.Exit()
 }

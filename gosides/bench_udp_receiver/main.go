@@ -27,8 +27,9 @@ func main() {
 	if err := unix.Bind(fd, &unix.SockaddrInet4{Port: int(a.Port), Addr: [4]byte{127, 0, 0, 1}}); err != nil {
 		peer.Fail("bind", err)
 	}
+	d := a.Prepare(fd)
 	peer.Ready(a.Ready, "%d", benchsys.LocalPort(fd))
-	benchsys.DgramRecv(fd, a.N, a.Size, true)
+	benchsys.DgramRecv(d, a.N, a.Size, true)
 	benchsys.Close(fd)
 	a.Exit()
 }

@@ -23,8 +23,9 @@ func main() {
 	if err := unix.Connect(fd, &unix.SockaddrInet4{Port: int(a.Port), Addr: [4]byte{127, 0, 0, 1}}); err != nil {
 		peer.Fail("connect", err)
 	}
+	d := a.Prepare(fd)
 	a.Start()
-	benchsys.DgramSend(fd, a.N, a.Size, true)
+	benchsys.DgramSend(d, a.N, a.Size, true)
 	benchsys.Close(fd)
 	a.Exit()
 }

@@ -20,7 +20,7 @@ func main() {
 	}
 	benchsys.Watchdog(a.Timeout)
 	fd := benchsys.AcceptOne(benchsys.BindUnix(a.Path, unix.SOCK_STREAM), a.Ready, a.Path)
-	a.StreamRead(fd)
+	a.StreamRead(a.Prepare(fd))
 	benchsys.Close(fd)
 	if err := unix.Unlink(a.Path); err != nil {
 		peer.Fail("unlink", err)

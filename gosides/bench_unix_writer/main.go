@@ -18,8 +18,9 @@ func main() {
 	}
 	benchsys.Watchdog(a.Timeout)
 	fd := benchsys.ConnectUnix(a.Path, unix.SOCK_STREAM)
+	d := a.Prepare(fd)
 	a.Start()
-	a.StreamWrite(fd)
+	a.StreamWrite(d)
 	benchsys.Close(fd)
 	a.Exit()
 }

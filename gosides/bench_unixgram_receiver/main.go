@@ -20,8 +20,9 @@ func main() {
 	}
 	benchsys.Watchdog(a.Timeout)
 	fd := benchsys.BindUnix(a.Path, unix.SOCK_DGRAM)
+	d := a.Prepare(fd)
 	peer.Ready(a.Ready, "%s", a.Path)
-	benchsys.DgramRecv(fd, a.N, a.Size, false)
+	benchsys.DgramRecv(d, a.N, a.Size, false)
 	benchsys.Close(fd)
 	if err := unix.Unlink(a.Path); err != nil {
 		peer.Fail("unlink", err)

@@ -19,8 +19,9 @@ func main() {
 	}
 	benchsys.Watchdog(a.Timeout)
 	fd := benchsys.ConnectUnix(a.Path, unix.SOCK_DGRAM)
+	d := a.Prepare(fd)
 	a.Start()
-	benchsys.DgramSend(fd, a.N, a.Size, false)
+	benchsys.DgramSend(d, a.N, a.Size, false)
 	benchsys.Close(fd)
 	a.Exit()
 }

@@ -14,10 +14,10 @@ func credit(f *fast, wait bool, acked *uint64, c []byte) bool {
 	var r int
 	var err error
 	if wait {
-		r, err = f.read(c)
+		r, err = f.call(f.rd, c)
 	} else {
 		var ok bool
-		if r, ok, err = f.tryRecv(c); err == nil && !ok {
+		if r, ok, err = f.try(f.rd, c); err == nil && !ok {
 			return false
 		}
 	}
@@ -35,7 +35,7 @@ func credit(f *fast, wait bool, acked *uint64, c []byte) bool {
 
 // writeMessage sends buf as one datagram.
 func writeMessage(f *fast, buf []byte) {
-	w, err := f.write(buf)
+	w, err := f.call(f.wr, buf)
 	if err != nil {
 		peer.Fail("sendto", err)
 	}
@@ -45,10 +45,10 @@ func writeMessage(f *fast, buf []byte) {
 }
 
 // DgramSend sends n stamped messages of size bytes on the connected socket
-// fd, one sendto each, through the fast path (fast.go); with credits, it
-// keeps to the UDP window.
-func DgramSend(fd int, n, size int64, credits bool) {
-	f := fastPath(fd)
+// d, one sendto each; with credits, it keeps to the UDP window. d is on
+// the fast path (fast.go): the datagram sides take no -blocking.
+func DgramSend(d *Desc, n, size int64, credits bool) {
+	f := d.f
 	buf := Buffer(size)
 	c := make([]byte, wire.BenchStampSize)
 	var acked uint64
@@ -69,11 +69,11 @@ func DgramSend(fd int, n, size int64, credits bool) {
 	fmt.Printf("sent %d messages of %d bytes\n", n, size)
 }
 
-// DgramRecv receives n stamped messages of size bytes on fd, through the
-// fast path. With credits, fd is unconnected: it connects to the first
+// DgramRecv receives n stamped messages of size bytes on d, on the fast
+// path. With credits, d is unconnected: it connects to the first
 // message's sender and returns credits to it.
-func DgramRecv(fd int, n, size int64, credits bool) {
-	f := fastPath(fd)
+func DgramRecv(d *Desc, n, size int64, credits bool) {
+	f := d.f
 	buf := Buffer(size + 1)
 	c := make([]byte, wire.BenchStampSize)
 	for i := range n {
@@ -82,12 +82,12 @@ func DgramRecv(fd int, n, size int64, credits bool) {
 		if credits && i == 0 {
 			var from unix.Sockaddr
 			if r, from, err = f.recvFrom(buf); err == nil {
-				if err := unix.Connect(fd, from); err != nil {
+				if err := unix.Connect(f.fd, from); err != nil {
 					peer.Fail("connect", err)
 				}
 			}
 		} else {
-			r, err = f.read(buf)
+			r, err = f.call(f.rd, buf)
 		}
 		if err != nil {
 			peer.Fail("recvfrom", err)

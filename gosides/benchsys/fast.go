@@ -2,20 +2,23 @@ package benchsys
 
 import (
 	"runtime"
+	"time"
 	"unsafe"
 
 	"github.com/ipcconform/ipcconform/gosides/peer"
 	"golang.org/x/sys/unix"
 )
 
-// A fast is a descriptor read and written the way a throughput-minded Go
-// program with one goroutine on it does it. Each point below was found by
-// profiling a Go side against a C side in the same role, and measured (see
-// cmd/benchreport's notes and the -blocking rows):
+// A Desc is a descriptor made ready for a run. On the fast path, which is
+// how the Go sides move data unless told -blocking, it is read and written
+// the way a throughput-minded Go program with one goroutine on it does it.
+// Each point below was found by profiling a Go side against a C side in
+// the same role, and measured (see cmd/benchreport's notes and the
+// -blocking rows):
 //
-//   - The descriptor is non-blocking, and every transfer and the wait in
-//     ppoll(2) go through unix.RawSyscall: a blocking unix.Read
-//     or unix.Write passes through the runtime's entersyscall and
+//   - The descriptor is non-blocking, and every transfer and every wait in
+//     ppoll(2) go through unix.RawSyscall6: a blocking unix.Read or
+//     unix.Write passes through the runtime's entersyscall and
 //     exitsyscall on every call, which at 4 KiB costs a share of a
 //     transfer, and a Go side that waited through the scheduler-aware
 //     path waited longer, so that both sides fell into blocking on every
@@ -27,18 +30,85 @@ import (
 //     of a process whose threads share a table, and a Go process always
 //     has several threads, where a C process has one.
 //
-// -blocking selects plain blocking unix.Read and unix.Write instead, for
-// comparison.
-type fast struct {
-	fd     int
-	socket bool
-	pfd    [1]unix.PollFd
+// With -blocking a Desc is read and written with plain blocking unix.Read
+// and unix.Write, for comparison.
+type Desc struct {
+	fd int
+	f  *fast // nil with -blocking
 }
 
-// fastPath returns fd's fast path, or fails the run. It binds the calling
-// goroutine to its thread for the rest of the run.
+// Prepare makes fd ready for the run: the fast path unless a.Blocking.
+// A first role calls it before Start, so that its setup stays out of the
+// timed run. On the fast path it binds the calling goroutine to its
+// thread for the rest of the run, and fd is open in that thread's table
+// alone.
+func (a *Args) Prepare(fd int) *Desc {
+	if a.Blocking {
+		return &Desc{fd: fd}
+	}
+	return &Desc{fd: fd, f: fastPath(fd)}
+}
+
+// read and write make one transfer each, for peer.ReadFullWith and
+// peer.WriteFullWith; readName and writeName are the system calls they
+// make, for error messages.
+func (d *Desc) read(p []byte) (int, error) {
+	if d.f == nil {
+		return unix.Read(d.fd, p)
+	}
+	return d.f.call(d.f.rd, p)
+}
+
+func (d *Desc) write(p []byte) (int, error) {
+	if d.f == nil {
+		return unix.Write(d.fd, p)
+	}
+	return d.f.call(d.f.wr, p)
+}
+
+func (d *Desc) readName() string {
+	if d.f == nil {
+		return "read"
+	}
+	return d.f.rd.name
+}
+
+func (d *Desc) writeName() string {
+	if d.f == nil {
+		return "write"
+	}
+	return d.f.wr.name
+}
+
+// A fast is a descriptor on the fast path.
+type fast struct {
+	fd     int
+	rd, wr op
+	pfd    [1]unix.PollFd
+	ts     unix.Timespec
+}
+
+// An op is a system call that transfers through a buffer: its number, the
+// argument after the buffer's length (flags, a priority; 0), the poll(2)
+// events that say it can go on, and its name.
+type op struct {
+	nr     uintptr
+	arg    uintptr
+	events int16
+	name   string
+}
+
+var (
+	opRead     = op{unix.SYS_READ, 0, unix.POLLIN, "read"}
+	opWrite    = op{unix.SYS_WRITE, 0, unix.POLLOUT, "write"}
+	opRecvfrom = op{unix.SYS_RECVFROM, 0, unix.POLLIN, "recvfrom"}
+	opSendto   = op{unix.SYS_SENDTO, 0, unix.POLLOUT, "sendto"}
+)
+
+// fastPath makes fd non-blocking on a table of the thread's own and
+// returns its fast path, or fails the run.
 func fastPath(fd int) *fast {
-	ownFiles()
+	ownFiles(fd)
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
 		peer.Fail("fstat", err)
@@ -46,77 +116,89 @@ func fastPath(fd int) *fast {
 	if err := unix.SetNonblock(fd, true); err != nil {
 		peer.Fail("fcntl", err)
 	}
-	return &fast{fd: fd, socket: st.Mode&unix.S_IFMT == unix.S_IFSOCK}
+	if st.Mode&unix.S_IFMT == unix.S_IFSOCK {
+		return &fast{fd: fd, rd: opRecvfrom, wr: opSendto}
+	}
+	return &fast{fd: fd, rd: opRead, wr: opWrite}
 }
 
-// ownFiles binds the calling goroutine to its thread for good and gives
-// that thread a copy of the process's descriptor table (unshare(2),
-// CLONE_FILES). A system call on a descriptor finds the file without
-// taking a reference only when the table has one user; the runtime's
-// other threads keep the shared table, so the copy has one. Descriptors
-// stay open in both tables: a side that closes one from this thread
-// closes it for good only when the process exits, which the bench sides
-// do next. The goroutine must never unlock its thread, or the runtime
-// would hand a thread with a private table to other goroutines.
-func ownFiles() {
+// ownFiles binds the calling goroutine to its thread for good, gives that
+// thread a copy of the process's descriptor table (unshare(2),
+// CLONE_FILES), and closes fd in the shared table. A system call on a
+// descriptor finds the file without taking a reference only when the
+// table has one user; the runtime's other threads keep the shared table
+// (LockOSThread starts the runtime's template thread, from which every
+// later thread is made, before the copy), so the copy has one. fd is then
+// open in the copy alone, and closing it from this thread closes the file
+// for good, as the peer's end of file needs. The goroutine must never
+// unlock its thread, or the runtime would hand a thread with a private
+// table to other goroutines.
+func ownFiles(fd int) {
 	runtime.LockOSThread()
 	if err := unix.Unshare(unix.CLONE_FILES); err != nil {
 		peer.Fail("unshare", err)
 	}
-}
-
-// transfer moves what it can of p, waiting when the descriptor is not
-// ready.
-func (f *fast) transfer(write bool, p []byte) (int, error) {
-	nr, events := uintptr(unix.SYS_READ), int16(unix.POLLIN)
-	switch {
-	case write && f.socket:
-		nr, events = unix.SYS_SENDTO, unix.POLLOUT
-	case write:
-		nr, events = unix.SYS_WRITE, unix.POLLOUT
-	case f.socket:
-		nr = unix.SYS_RECVFROM
+	done := make(chan error)
+	go func() { done <- unix.Close(fd) }() // on another thread: the shared table
+	if err := <-done; err != nil {
+		peer.Fail("close", err)
 	}
-	// read and write take three arguments, recvfrom and sendto six: flags
-	// 0 and no address.
-	return f.call(events, nr, uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), 0, 0)
 }
 
-// call makes the system call nr on the descriptor, with the arguments
-// after it, until it is done, waiting for events whenever it fails with
-// EAGAIN; it returns what the call returned.
-func (f *fast) call(events int16, nr, a1, a2, a3, a4 uintptr) (int, error) {
+// call makes o on the descriptor with p until it is done, waiting for o's
+// events whenever it fails with EAGAIN, and returns what it returned.
+func (f *fast) call(o op, p []byte) (int, error) {
 	for {
-		r, _, e := unix.RawSyscall6(nr, uintptr(f.fd), a1, a2, a3, a4, 0)
-		switch e {
-		case 0:
-			return int(r), nil
-		case unix.EINTR:
-			continue
-		case unix.EAGAIN:
-			if err := f.wait(events); err != nil {
-				return 0, err
-			}
-			continue
+		if r, ok, err := f.try(o, p); ok || err != nil {
+			return r, err
 		}
-		return 0, e
+		f.wait(o.events)
 	}
 }
 
-// tryRecv receives into p if something is waiting, and reports false
-// when nothing is.
-func (f *fast) tryRecv(p []byte) (int, bool, error) {
+// try makes o once, unless the descriptor is not ready: ok is false then.
+// The buffer's address is taken in the system call's own argument list,
+// where the compiler keeps p alive and in place (unsafe.Pointer's rule 4).
+func (f *fast) try(o op, p []byte) (r int, ok bool, err error) {
 	for {
-		r, _, e := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(f.fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), 0, 0, 0)
+		n, _, e := unix.RawSyscall6(o.nr, uintptr(f.fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), o.arg, 0, 0)
 		switch e {
 		case 0:
-			return int(r), true, nil
+			return int(n), true, nil
 		case unix.EINTR:
 			continue
 		case unix.EAGAIN:
 			return 0, false, nil
 		}
 		return 0, false, e
+	}
+}
+
+// waitSlice bounds each wait in ppoll.
+const waitSlice = 10 * time.Millisecond
+
+// wait blocks in ppoll(2) until the descriptor is ready for events,
+// through unix.RawSyscall6: the goroutine keeps its P, and the runtime
+// never learns that it waited. That is sound for a side whose one
+// goroutine does nothing else, because the wait ends whenever the runtime
+// wants the goroutine back: a preemption request (sysmon's after 10 ms of
+// running, a garbage collection's stop) comes as a signal, which ends
+// ppoll with EINTR whatever SA_RESTART says, and runtime.Gosched then
+// gives the scheduler its safe point. The wait also ends after waitSlice,
+// for a request that came just before ppoll began or came without a
+// signal (GODEBUG=asyncpreemptoff=1). It fails the run when ppoll fails.
+func (f *fast) wait(events int16) {
+	f.pfd[0] = unix.PollFd{Fd: int32(f.fd), Events: events}
+	f.ts = unix.NsecToTimespec(waitSlice.Nanoseconds()) // ppoll writes back what was left
+	r, _, e := unix.RawSyscall6(unix.SYS_PPOLL, uintptr(unsafe.Pointer(&f.pfd[0])), 1, uintptr(unsafe.Pointer(&f.ts)), 0, 0, 0)
+	switch {
+	case e == 0 && r > 0:
+		// Ready. No Gosched here: on a locked thread it hands the P to
+		// another thread and back, two context switches.
+	case e == 0 || e == unix.EINTR:
+		runtime.Gosched()
+	default:
+		peer.Fail("ppoll", e)
 	}
 }
 
@@ -129,50 +211,9 @@ func (f *fast) recvFrom(p []byte) (int, unix.Sockaddr, error) {
 		case unix.EINTR:
 			continue
 		case unix.EAGAIN:
-			if err := f.wait(unix.POLLIN); err != nil {
-				return 0, nil, err
-			}
+			f.wait(unix.POLLIN)
 			continue
 		}
 		return n, from, err
 	}
 }
-
-// name is the system call a transfer makes, for error messages.
-func (f *fast) name(write bool) string {
-	switch {
-	case write && f.socket:
-		return "sendto"
-	case write:
-		return "write"
-	case f.socket:
-		return "recvfrom"
-	}
-	return "read"
-}
-
-// wait blocks in ppoll(2) until the descriptor is ready for events,
-// through unix.RawSyscall6: the goroutine keeps its P, and the runtime
-// never learns that it waited. That is sound for a side whose one
-// goroutine does nothing else, because the wait ends whenever the runtime
-// wants the goroutine back: a preemption request (sysmon's after 10 ms of
-// running, a garbage collection's stop) comes as a signal, which ends
-// ppoll with EINTR whatever SA_RESTART says, and runtime.Gosched then
-// gives the scheduler its safe point.
-func (f *fast) wait(events int16) error {
-	f.pfd[0] = unix.PollFd{Fd: int32(f.fd), Events: events}
-	_, _, e := unix.RawSyscall6(unix.SYS_PPOLL, uintptr(unsafe.Pointer(&f.pfd[0])), 1, 0, 0, 0, 0)
-	switch e {
-	case 0:
-		return nil
-	case unix.EINTR:
-		runtime.Gosched()
-		return nil
-	}
-	return e
-}
-
-// read and write are one transfer each, for peer.ReadFullWith and
-// peer.WriteFullWith.
-func (f *fast) read(p []byte) (int, error)  { return f.transfer(false, p) }
-func (f *fast) write(p []byte) (int, error) { return f.transfer(true, p) }

@@ -48,23 +48,27 @@ func (m *Msgbuf) Type() int {
 // for a side whose one goroutine does nothing else, because a System V
 // IPC call interrupted by a signal is never restarted, so a preemption
 // request (a signal) ends the wait with EINTR, and runtime.Gosched then
-// gives the scheduler its safe point.
+// gives the scheduler its safe point. msgrcv(2) has no timeout: with
+// GODEBUG=asyncpreemptoff=1 no signal comes, and a garbage collection's
+// stop waits for the next message.
 func Msgsnd(id int, m *Msgbuf, flags int) error {
-	_, err := msgCall(unix.SYS_MSGSND, uintptr(id), uintptr(unsafe.Pointer(&m.b[0])),
-		uintptr(len(m.b)-sysv.LongSize), uintptr(flags), 0)
+	_, err := msgCall(unix.SYS_MSGSND, id, m, uintptr(flags), 0)
 	return err
 }
 
 // Msgrcv takes a message from the queue id into m (msgtyp as msgrcv(2)
 // says) and returns the length of its text.
 func Msgrcv(id int, m *Msgbuf, msgtyp, flags int) (int, error) {
-	return msgCall(unix.SYS_MSGRCV, uintptr(id), uintptr(unsafe.Pointer(&m.b[0])),
-		uintptr(len(m.b)-sysv.LongSize), uintptr(msgtyp), uintptr(flags))
+	return msgCall(unix.SYS_MSGRCV, id, m, uintptr(msgtyp), uintptr(flags))
 }
 
-func msgCall(nr, a1, a2, a3, a4, a5 uintptr) (int, error) {
+// msgCall makes msgsnd or msgrcv on the queue id with m's buffer, then
+// a4 and a5, until it is not interrupted. m's address is taken in the
+// system call's own argument list (unsafe.Pointer's rule 4).
+func msgCall(nr uintptr, id int, m *Msgbuf, a4, a5 uintptr) (int, error) {
 	for {
-		r, _, errno := unix.RawSyscall6(nr, a1, a2, a3, a4, a5, 0)
+		r, _, errno := unix.RawSyscall6(nr, uintptr(id), uintptr(unsafe.Pointer(&m.b[0])),
+			uintptr(len(m.b)-sysv.LongSize), a4, a5, 0)
 		switch errno {
 		case 0:
 			return int(r), nil
@@ -76,19 +80,20 @@ func msgCall(nr, a1, a2, a3, a4, a5 uintptr) (int, error) {
 	}
 }
 
-// A Queue is a POSIX message queue descriptor on the fast path: made
+// A Queue is a POSIX message queue descriptor on the fast path (fast.go):
 // non-blocking, sent to and received from through unix.RawSyscall6, and
-// waited on in ppoll(2) (fast.go).
+// waited on in ppoll(2).
 type Queue struct{ f *fast }
 
-// FastQueue returns mqd's fast path, or fails the run. It binds the
-// calling goroutine to its thread for the rest of the run.
+// FastQueue returns mqd's fast path, or fails the run. A first role calls
+// it before Start. It binds the calling goroutine to its thread for the
+// rest of the run, and mqd is open in that thread's table alone.
 func FastQueue(mqd int) *Queue { return &Queue{fastPath(mqd)} }
 
 // Send puts msg on the queue with priority prio (mq_timedsend(2) with no
 // timeout), waiting while the queue is full.
 func (q *Queue) Send(msg []byte, prio uint) error {
-	_, err := q.f.call(unix.POLLOUT, unix.SYS_MQ_TIMEDSEND, uintptr(unsafe.Pointer(unsafe.SliceData(msg))), uintptr(len(msg)), uintptr(prio), 0)
+	_, err := q.f.call(op{unix.SYS_MQ_TIMEDSEND, uintptr(prio), unix.POLLOUT, "mq_timedsend"}, msg)
 	return err
 }
 
@@ -96,5 +101,5 @@ func (q *Queue) Send(msg []byte, prio uint) error {
 // (mq_timedreceive(2) with no timeout), waiting while the queue is empty,
 // and returns its length.
 func (q *Queue) Receive(buf []byte) (int, error) {
-	return q.f.call(unix.POLLIN, unix.SYS_MQ_TIMEDRECEIVE, uintptr(unsafe.Pointer(unsafe.SliceData(buf))), uintptr(len(buf)), 0, 0)
+	return q.f.call(op{unix.SYS_MQ_TIMEDRECEIVE, 0, unix.POLLIN, "mq_timedreceive"}, buf)
 }

@@ -31,31 +31,26 @@ func CheckStamp(what string, i int64, got uint64) {
 	}
 }
 
-// StreamWrite writes a.N stamped transfers of a.Size bytes to fd, through
-// the non-blocking fast path unless a.Blocking.
-func (a *Args) StreamWrite(fd int) {
-	write, name := func(p []byte) (int, error) { return unix.Write(fd, p) }, "write"
-	if !a.Blocking {
-		f := fastPath(fd)
-		write, name = f.write, f.name(true)
-	}
+// StreamWrite writes a.N stamped transfers of a.Size bytes to d.
+func (a *Args) StreamWrite(d *Desc) {
+	write := d.write
 	buf := Buffer(a.Size)
 	for i := range a.N {
 		PutStamp(buf, uint64(i))
 		if err := peer.WriteFullWith(write, buf); err != nil {
-			peer.Fail(name, err)
+			peer.Fail(d.writeName(), err)
 		}
 	}
 	fmt.Printf("wrote %d transfers of %d bytes\n", a.N, a.Size)
 }
 
-// ReadExact reads len(buf) bytes, or fails the run.
+// ReadExact reads len(buf) bytes from fd, or fails the run.
 func ReadExact(fd int, buf []byte) {
 	readExact(func(p []byte) (int, error) { return unix.Read(fd, p) }, "read", buf)
 }
 
-// readExact reads len(buf) bytes with read, the system call name, or
-// fails the run.
+// readExact reads len(buf) bytes through read, or fails the run, naming
+// the system call read makes.
 func readExact(read func([]byte) (int, error), name string, buf []byte) {
 	got, err := peer.ReadFullWith(read, buf)
 	if err != nil {
@@ -66,14 +61,10 @@ func readExact(read func([]byte) (int, error), name string, buf []byte) {
 	}
 }
 
-// StreamRead reads a.N stamped transfers of a.Size bytes from fd, then end
-// of file, through the non-blocking fast path unless a.Blocking.
-func (a *Args) StreamRead(fd int) {
-	read, name := func(p []byte) (int, error) { return unix.Read(fd, p) }, "read"
-	if !a.Blocking {
-		f := fastPath(fd)
-		read, name = f.read, f.name(false)
-	}
+// StreamRead reads a.N stamped transfers of a.Size bytes from d, then end
+// of file.
+func (a *Args) StreamRead(d *Desc) {
+	read, name := d.read, d.readName()
 	buf := Buffer(a.Size)
 	for i := range a.N {
 		readExact(read, name, buf)
@@ -84,7 +75,7 @@ func (a *Args) StreamRead(fd int) {
 		peer.Fail(name, err)
 	}
 	if extra != 0 {
-		peer.Failf("read: more than %d transfers", a.N)
+		peer.Failf("%s: more than %d transfers", name, a.N)
 	}
 	fmt.Printf("read %d transfers of %d bytes\n", a.N, a.Size)
 }
