@@ -172,3 +172,30 @@ func TestMissEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestGoalsNoise: a missed goal that some pass met is told apart from one
+// every pass missed.
+func TestGoalsNoise(t *testing.T) {
+	row := Row{Kind: Throughput, Mech: "pipe", Size: "4KiB", Bytes: 4096, Cells: [4]Cell{
+		{Present: true},
+		{Present: true, Ratio: 0.93, Lo: 0.90, Hi: 1.00, Passes: 5}, // c-go: a pass met it
+		{Present: true, Ratio: 0.85, Lo: 0.80, Hi: 0.90, Passes: 5}, // go-c: every pass missed
+		{Present: true, Ratio: 0.99, Lo: 0.95, Hi: 1.02, Passes: 5}, // go-go: met
+	}}
+	lat := Row{Kind: Latency, Mech: "tcp", Cells: [4]Cell{
+		{Present: true},
+		{Present: true, Ratio: 1.20, Lo: 1.05, Hi: 1.30, Passes: 3}, // a pass met it
+		{Present: true, Ratio: 1.00, Lo: 0.90, Hi: 1.05, Passes: 3},
+		{Present: true, Ratio: 1.30, Lo: 1.20, Hi: 1.40, Passes: 3}, // every pass missed
+	}}
+	got := strings.Join(goals(&Summary{Rows: map[string][]Row{Throughput: {row}, Latency: {lat}}}), "\n")
+	for _, want := range []string{
+		"met by 1 of 3 pairings",
+		"1 of the 2 had a pass that met the goal; missed in every pass: pipe 4KiB go-c (5 of 5)",
+		"1 of the 2 had a pass that met the goal; missed in every pass: tcp go-go (3 of 3)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("goals do not say %q:\n%s", want, got)
+		}
+	}
+}

@@ -290,7 +290,7 @@ func goals(sum *Summary) []string {
 		{fmt.Sprintf("Round-trip latency, Go ≤ %.2f of C", LatencyGoal), func(r Row) bool { return r.Kind == Latency }},
 	} {
 		total, met := 0, 0
-		var missed, unknown []string
+		var missed, every, unknown []string
 		for _, kind := range []string{Throughput, Latency} {
 			for _, r := range sum.Rows[kind] {
 				if !g.keep(r) {
@@ -300,15 +300,19 @@ func goals(sum *Summary) []string {
 					if !c.Present {
 						continue
 					}
+					name := strings.Join(strings.Fields(r.Mech+" "+r.Size+" "+pairNames[j+1]), " ")
 					if c.Passes == 0 {
-						unknown = append(unknown, fmt.Sprintf("%s %s %s", r.Mech, r.Size, pairNames[j+1]))
+						unknown = append(unknown, name)
 						continue
 					}
 					total++
 					if ok, _ := r.Met(c); ok {
 						met++
 					} else {
-						missed = append(missed, fmt.Sprintf("%s %s %s (%s)", r.Mech, r.Size, pairNames[j+1], missEvidence(r, j+1)))
+						missed = append(missed, fmt.Sprintf("%s (%s)", name, missEvidence(r, j+1)))
+						if r.MissedEveryPass(c) {
+							every = append(every, fmt.Sprintf("%s (%d of %d)", name, c.Passes, c.Passes))
+						}
 					}
 				}
 			}
@@ -319,6 +323,12 @@ func goals(sum *Summary) []string {
 		line := fmt.Sprintf("%s: met by %d of %d pairings", g.what, met, total)
 		if len(missed) > 0 {
 			line += "; not by " + strings.Join(missed, ", ")
+			if len(every) == 0 {
+				line += fmt.Sprintf(". Each of the %d had a pass that met the goal", len(missed))
+			} else {
+				line += fmt.Sprintf(". %d of the %d had a pass that met the goal; missed in every pass: %s",
+					len(missed)-len(every), len(missed), strings.Join(every, ", "))
+			}
 		}
 		if len(unknown) > 0 {
 			line += "; not known for " + strings.Join(unknown, ", ") + " (no pass ran in its anchor's machine state)"

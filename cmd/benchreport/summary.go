@@ -331,6 +331,20 @@ func (r Row) Met(c Cell) (met, hasGoal bool) {
 	return false, false
 }
 
+// MissedEveryPass reports whether every pass that made c's ratio missed
+// r's goal: a miss that no pass's noise reaches back from.
+func (r Row) MissedEveryPass(c Cell) bool {
+	switch {
+	case c.Passes == 0:
+		return false
+	case r.Bulk():
+		return c.Hi < ThroughputGoal
+	case r.Kind == Latency:
+		return c.Lo > LatencyGoal
+	}
+	return false
+}
+
 func sizeBytes(s string) int64 {
 	mult := int64(1)
 	switch {
