@@ -479,11 +479,12 @@ var throughput = []mechanism{
 	{"mmap", []int64{4 << 10, 64 << 10}, streamThroughput("bench_mmap", "-path", func(e *env) string { return e.path("ring") })},
 }
 
-// blocking returns the stream mechanisms again, at 4 KiB, with their Go
-// sides told -blocking: plain blocking unix.Read and unix.Write instead of
-// benchsys's non-blocking fast path, to show in the same run what the
-// runtime's bookkeeping around a blocking system call costs. C-C runs
-// again as each row's own anchor.
+// blocking returns the stream mechanisms again, at 4 KiB and 64 KiB, with
+// their Go sides told -blocking: plain blocking unix.Read and unix.Write
+// instead of benchsys's non-blocking fast path, to show in the same run
+// what the runtime's bookkeeping around a blocking system call costs, and
+// where it does not matter what else blocking changes. C-C runs again as
+// each row's own anchor.
 func blocking(ms []mechanism) []mechanism {
 	var out []mechanism
 	for _, m := range ms {
@@ -491,7 +492,7 @@ func blocking(ms []mechanism) []mechanism {
 			continue
 		}
 		run := m.run
-		out = append(out, mechanism{m.name + "-blocking", []int64{4 << 10}, func(e *env, size int64) {
+		out = append(out, mechanism{m.name + "-blocking", []int64{4 << 10, 64 << 10}, func(e *env, size int64) {
 			e.goArgs = []string{"-blocking"}
 			run(e, size)
 		}})
