@@ -27,29 +27,38 @@ func pipe(t *testing.T) (r, w int) {
 // included, so the scenario runs in a child process with a deadline of
 // its own.
 func TestFastWaitLetsTheWorldStop(t *testing.T) {
-	if os.Getenv("BENCHSYS_WORLD_STOP") == "1" {
-		worldStop()
+	if kind := os.Getenv("BENCHSYS_WORLD_STOP"); kind != "" {
+		worldStop(kind)
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestFastWaitLetsTheWorldStop$")
-	cmd.Env = append(os.Environ(), "BENCHSYS_WORLD_STOP=1")
-	out, err := cmd.CombinedOutput()
-	if ctx.Err() != nil {
-		t.Fatalf("hung: a garbage collection could not stop a side waiting on the fast path\n%s", out)
-	}
-	if err != nil {
-		t.Fatalf("%v\n%s", err, out)
+	// A socket waits in a raw ppoll, a pipe in a blocking read.
+	for _, kind := range []string{"socket", "pipe"} {
+		t.Run(kind, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestFastWaitLetsTheWorldStop$")
+			cmd.Env = append(os.Environ(), "BENCHSYS_WORLD_STOP="+kind)
+			out, err := cmd.CombinedOutput()
+			if ctx.Err() != nil {
+				t.Fatalf("hung: a garbage collection could not stop a side waiting on the fast path\n%s", out)
+			}
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+		})
 	}
 }
 
-// worldStop is TestFastWaitLetsTheWorldStop's child: it panics on a
-// wrong read.
-func worldStop() {
+// worldStop is TestFastWaitLetsTheWorldStop's child, reading from a
+// socket or a pipe: it panics on a wrong read.
+func worldStop(kind string) {
 	runtime.GOMAXPROCS(1)
 	var p [2]int
-	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
+	err := unix.Pipe2(p[:], unix.O_CLOEXEC)
+	if kind == "socket" {
+		p, err = unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	}
+	if err != nil {
 		panic(err)
 	}
 	got := make(chan string)

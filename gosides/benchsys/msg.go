@@ -93,7 +93,7 @@ func FastQueue(mqd int) *Queue { return &Queue{fastPath(mqd)} }
 // Send puts msg on the queue with priority prio (mq_timedsend(2) with no
 // timeout), waiting while the queue is full.
 func (q *Queue) Send(msg []byte, prio uint) error {
-	_, err := q.f.call(op{unix.SYS_MQ_TIMEDSEND, uintptr(prio), unix.POLLOUT, "mq_timedsend"}, msg)
+	_, err := q.f.call(op{nr: unix.SYS_MQ_TIMEDSEND, arg: uintptr(prio), events: unix.POLLOUT, name: "mq_timedsend"}, msg)
 	return err
 }
 
@@ -101,5 +101,5 @@ func (q *Queue) Send(msg []byte, prio uint) error {
 // (mq_timedreceive(2) with no timeout), waiting while the queue is empty,
 // and returns its length.
 func (q *Queue) Receive(buf []byte) (int, error) {
-	return q.f.call(op{unix.SYS_MQ_TIMEDRECEIVE, 0, unix.POLLIN, "mq_timedreceive"}, buf)
+	return q.f.call(op{nr: unix.SYS_MQ_TIMEDRECEIVE, events: unix.POLLIN, name: "mq_timedreceive"}, buf)
 }
