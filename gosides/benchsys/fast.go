@@ -27,11 +27,12 @@ import (
 //     is read and written with recvfrom(2) and sendto(2), whose path
 //     through the kernel is shorter than read(2)'s and write(2)'s and
 //     measured so.
-//   - A pipe or FIFO stays blocking; each transfer is tried with
-//     preadv2(2) or pwritev2(2) and RWF_NOWAIT, and when the pipe is not
-//     ready the side waits inside the kernel, in a blocking read or write
-//     through the runtime (whose bookkeeping is small beside a wait). It
-//     is never polled: the kernel wakes a polled pipe's reader on every
+//   - A pipe stays blocking; each transfer is tried with preadv2(2) or
+//     pwritev2(2) and RWF_NOWAIT, and when the pipe is not ready the side
+//     waits inside the kernel, in a blocking read or write through the
+//     runtime (whose bookkeeping is small beside a wait). A FIFO, which
+//     the kernel gives no RWF_NOWAIT, is non-blocking and is made
+//     blocking for the wait. Neither is ever polled: the kernel wakes a polled pipe's reader on every
 //     write from then on (pipe->poll_usage, for epoll's edge-triggered
 //     callers), which at 64 KiB cost the ppoll side up to 1.5 times C's
 //     context switches and left it at C's throughput, where the blocking
@@ -103,22 +104,29 @@ type fast struct {
 
 // An op is a system call that transfers through a buffer: its number, the
 // argument after the buffer's length (flags, a priority; 0), the poll(2)
-// events that say it can go on, and its name. A pipe's op is a vectored
-// call tried with RWF_NOWAIT, and block is the blocking call that waits
-// when the pipe is not ready.
+// events that say it can go on, and its name. On a pipe, vec says the
+// call is preadv2 or pwritev2 with RWF_NOWAIT, and block is the blocking
+// call that waits when the pipe is not ready.
 type op struct {
 	nr     uintptr
 	arg    uintptr
 	events int16
 	name   string
+	vec    bool
 	block  func(fd int, p []byte) (int, error)
 }
 
 var (
 	opRecvfrom  = op{nr: unix.SYS_RECVFROM, events: unix.POLLIN, name: "recvfrom"}
 	opSendto    = op{nr: unix.SYS_SENDTO, events: unix.POLLOUT, name: "sendto"}
-	opPipeRead  = op{nr: unix.SYS_PREADV2, events: unix.POLLIN, name: "read", block: unix.Read}
-	opPipeWrite = op{nr: unix.SYS_PWRITEV2, events: unix.POLLOUT, name: "write", block: unix.Write}
+	opRead      = op{nr: unix.SYS_READ, events: unix.POLLIN, name: "read"}
+	opWrite     = op{nr: unix.SYS_WRITE, events: unix.POLLOUT, name: "write"}
+	opPipeRead  = op{nr: unix.SYS_PREADV2, events: unix.POLLIN, name: "read", vec: true, block: unix.Read}
+	opPipeWrite = op{nr: unix.SYS_PWRITEV2, events: unix.POLLOUT, name: "write", vec: true, block: unix.Write}
+	// A FIFO takes no RWF_NOWAIT (the kernel gives it to anonymous pipes
+	// alone): it is non-blocking, and made blocking for the wait.
+	opFIFORead  = op{nr: unix.SYS_READ, events: unix.POLLIN, name: "read", block: blocking(unix.Read)}
+	opFIFOWrite = op{nr: unix.SYS_WRITE, events: unix.POLLOUT, name: "write", block: blocking(unix.Write)}
 )
 
 // fastPath puts fd on a table of the thread's own and returns its fast
@@ -130,16 +138,39 @@ func fastPath(fd int) *fast {
 	if err := unix.Fstat(fd, &st); err != nil {
 		peer.Fail("fstat", err)
 	}
-	if st.Mode&unix.S_IFMT == unix.S_IFIFO {
+	var fs unix.Statfs_t
+	if err := unix.Fstatfs(fd, &fs); err != nil {
+		peer.Fail("fstatfs", err)
+	}
+	if st.Mode&unix.S_IFMT == unix.S_IFIFO && fs.Type == unix.PIPEFS_MAGIC {
 		return &fast{fd: fd, rd: opPipeRead, wr: opPipeWrite}
 	}
 	if err := unix.SetNonblock(fd, true); err != nil {
 		peer.Fail("fcntl", err)
 	}
-	if st.Mode&unix.S_IFMT == unix.S_IFSOCK {
+	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFSOCK:
 		return &fast{fd: fd, rd: opRecvfrom, wr: opSendto}
+	case unix.S_IFIFO:
+		return &fast{fd: fd, rd: opFIFORead, wr: opFIFOWrite}
 	}
-	return &fast{fd: fd, rd: op{nr: unix.SYS_READ, events: unix.POLLIN, name: "read"}, wr: op{nr: unix.SYS_WRITE, events: unix.POLLOUT, name: "write"}}
+	return &fast{fd: fd, rd: opRead, wr: opWrite}
+}
+
+// blocking returns call made on a non-blocking descriptor made blocking
+// for the call (two fcntl(2) calls, small beside the wait they are for);
+// it fails the run when fcntl fails.
+func blocking(call func(fd int, p []byte) (int, error)) func(fd int, p []byte) (int, error) {
+	return func(fd int, p []byte) (int, error) {
+		if err := unix.SetNonblock(fd, false); err != nil {
+			peer.Fail("fcntl", err)
+		}
+		n, err := call(fd, p)
+		if err := unix.SetNonblock(fd, true); err != nil {
+			peer.Fail("fcntl", err)
+		}
+		return n, err
+	}
 }
 
 // ownFiles binds the calling goroutine to its thread for good, gives that
@@ -187,7 +218,7 @@ func (f *fast) try(o op, p []byte) (r int, ok bool, err error) {
 	for {
 		var n uintptr
 		var e unix.Errno
-		if o.block != nil {
+		if o.vec {
 			// preadv2 or pwritev2 at the file's position (offset -1, both
 			// halves), RWF_NOWAIT; the iovec holds p in the heap.
 			f.iov[0].Base = unsafe.SliceData(p)

@@ -31,8 +31,9 @@ func TestFastWaitLetsTheWorldStop(t *testing.T) {
 		worldStop(kind)
 		return
 	}
-	// A socket waits in a raw ppoll, a pipe in a blocking read.
-	for _, kind := range []string{"socket", "pipe"} {
+	// A socket waits in a raw ppoll, a pipe in a blocking read, a FIFO
+	// (no RWF_NOWAIT) in a read it is made blocking for.
+	for _, kind := range []string{"socket", "pipe", "fifo"} {
 		t.Run(kind, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
@@ -50,13 +51,18 @@ func TestFastWaitLetsTheWorldStop(t *testing.T) {
 }
 
 // worldStop is TestFastWaitLetsTheWorldStop's child, reading from a
-// socket or a pipe: it panics on a wrong read.
+// socket, a pipe or a FIFO: it panics on a wrong read.
 func worldStop(kind string) {
 	runtime.GOMAXPROCS(1)
 	var p [2]int
-	err := unix.Pipe2(p[:], unix.O_CLOEXEC)
-	if kind == "socket" {
+	var err error
+	switch kind {
+	case "socket":
 		p, err = unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	case "pipe":
+		err = unix.Pipe2(p[:], unix.O_CLOEXEC)
+	case "fifo":
+		p, err = fifo()
 	}
 	if err != nil {
 		panic(err)
@@ -113,4 +119,25 @@ func TestFastCloseIsFinal(t *testing.T) {
 	if n, err := unix.Read(r, buf); n != 0 || err != nil {
 		t.Errorf("read: %d bytes, %v; want end of file", n, err)
 	}
+}
+
+// fifo makes a FIFO in a directory of its own, removed at once, and
+// returns its read and write ends, both blocking.
+func fifo() (p [2]int, err error) {
+	dir, err := os.MkdirTemp("", "benchsys")
+	if err != nil {
+		return p, err
+	}
+	defer os.RemoveAll(dir)
+	path := dir + "/fifo"
+	if err := unix.Mkfifo(path, 0o600); err != nil {
+		return p, err
+	}
+	if p[0], err = unix.Open(path, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_CLOEXEC, 0); err != nil {
+		return p, err
+	}
+	if p[1], err = unix.Open(path, unix.O_WRONLY|unix.O_CLOEXEC, 0); err != nil {
+		return p, err
+	}
+	return p, unix.SetNonblock(p[0], false)
 }
