@@ -151,11 +151,11 @@ func (e *env) key() string {
 
 // first and second return role halves bound as the pairing says.
 func (e *env) first(program string, args ...string) role {
-	return role{program: program, impl: e.p.first, args: args, cpu: cpuFor(0)}
+	return role{program: program, impl: e.p.first, args: args, cpu: cpus[0]}
 }
 
 func (e *env) second(program string, args ...string) role {
-	return role{program: program, impl: e.p.second, args: args, cpu: cpuFor(1)}
+	return role{program: program, impl: e.p.second, args: args, cpu: cpus[1]}
 }
 
 // pin gives each role a CPU of its own, the first role the first allowed
@@ -171,25 +171,26 @@ func (e *env) second(program string, args ...string) role {
 // cost a Go program given the machine does not pay.
 var pin = flag.Bool("pin", true, "run each peer of a pairing on a CPU of its own")
 
-// cpuFor returns the CPU for the role at index i (0 first, 1 second), or
-// -1 for none: when pinning is off or fewer than two CPUs are allowed.
-func cpuFor(i int) int {
-	if !*pin {
-		return -1
-	}
+// cpus are the CPUs of the first and second role, -1 for none: set once
+// by TestMain, from -pin and the CPUs this process may use.
+var cpus = [2]int{-1, -1}
+
+// placement returns the first two CPUs this process may use, or none
+// when pinning is off or fewer than two are allowed.
+func placement() [2]int {
+	none := [2]int{-1, -1}
 	var set unix.CPUSet
-	if err := unix.SchedGetaffinity(0, &set); err != nil || set.Count() < 2 {
-		return -1
+	if !*pin || unix.SchedGetaffinity(0, &set) != nil || set.Count() < 2 {
+		return none
 	}
-	for cpu := 0; cpu < len(set)*64; cpu++ {
+	out, n := none, 0
+	for cpu := 0; cpu < len(set)*64 && n < 2; cpu++ {
 		if set.IsSet(cpu) {
-			if i == 0 {
-				return cpu
-			}
-			i--
+			out[n] = cpu
+			n++
 		}
 	}
-	return -1
+	return out
 }
 
 // goMaxProcs is the environment setting a bound Go peer is given: the
@@ -481,10 +482,10 @@ var throughput = []mechanism{
 
 // blocking returns the stream mechanisms again, at 4 KiB and 64 KiB, with
 // their Go sides told -blocking: plain blocking unix.Read and unix.Write
-// instead of benchsys's non-blocking fast path, to show in the same run
-// what the runtime's bookkeeping around a blocking system call costs, and
-// where it does not matter what else blocking changes. C-C runs again as
-// each row's own anchor.
+// instead of benchsys's fast path, to show in the same run what the
+// runtime's bookkeeping around a blocking system call costs at 4 KiB, and
+// at 64 KiB, where that bookkeeping is small, what else blocking changes.
+// C-C runs again as each row's own anchor.
 func blocking(ms []mechanism) []mechanism {
 	var out []mechanism
 	for _, m := range ms {
@@ -634,10 +635,11 @@ func BenchmarkMemcpy(b *testing.B) {
 func TestMain(m *testing.M) {
 	goMaxProcs = "GOMAXPROCS=" + strconv.Itoa(runtime.GOMAXPROCS(0)) // before -test.cpu changes it
 	flag.Parse()
+	cpus = placement()
 	if b := flag.Lookup("test.bench"); b != nil && b.Value.String() != "" {
 		where := "off"
-		if first, second := cpuFor(0), cpuFor(1); first >= 0 && second >= 0 {
-			where = fmt.Sprintf("%d,%d", first, second)
+		if cpus[0] >= 0 {
+			where = fmt.Sprintf("%d,%d", cpus[0], cpus[1])
 		}
 		fmt.Printf("pin: %s\n", where)
 	}
