@@ -1,22 +1,27 @@
-// Command layoutreport compares the Go mirrors in gosides/wire with the C
-// declarations in ctests/include, from both compilers' DWARF, and prints
-// the comparison pahole-style, C on the left and Go on the right.
+// Command layoutreport runs the layout checks of a configuration: C
+// declarations against their Go mirrors, from both compilers' DWARF,
+// printed pahole-style, C on the left and Go on the right.
 //
 // Usage:
 //
-//	layoutreport [-arch goarch[,goarch…]] [-struct name] [-v]
+//	layoutreport [-f file] [-config name] [-arch goarch[,goarch…]] [-struct name] [-v]
 //
-// With -struct, it prints that struct for each architecture. Without, it
-// checks every struct, constant and integer type for every architecture
-// whose C compiler is installed (or those -arch names), printing the
-// differences (everything with -v) and one summary line per architecture.
-// It exits 1 if anything differs, 2 on bad usage or a build failure.
+// The checks are the "layout" list of ipcconform.json, found in the
+// current directory or the nearest one above it (or the file -f names);
+// -config picks one by name, or "xsys-kernel", the built-in check of
+// golang.org/x/sys/unix against the kernel's UAPI headers. With -struct,
+// it prints that struct for each architecture. Without, it checks every
+// struct, constant and integer type for every architecture whose C
+// compiler is installed (or those -arch names), printing the differences
+// (everything with -v) and one summary line per architecture. It exits 1
+// if anything differs, 2 on bad usage or a build failure.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -27,9 +32,11 @@ import (
 func main() {
 	archFlag := flag.String("arch", "", "comma-separated GOARCH names (default: every architecture with a C compiler)")
 	structFlag := flag.String("struct", "", "print only this C struct")
+	fileFlag := flag.String("f", "", "configuration file (default: "+configFile+" here or in the nearest folder above)")
+	configFlag := flag.String("config", "", "the check to run: a layout entry's name, or "+layout.XSysKernelName+" (default: every entry)")
 	verbose := flag.Bool("v", false, "print every struct and constant, not only differences")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: layoutreport [-arch goarch[,goarch…]] [-struct name] [-v]")
+		fmt.Fprintln(os.Stderr, "usage: layoutreport [-f file] [-config name] [-arch goarch[,goarch…]] [-struct name] [-v]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -37,7 +44,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	root, err := layout.FindRoot(".")
+	cfgs, err := configs(*fileFlag, *configFlag)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
@@ -65,11 +72,86 @@ func main() {
 			arches = append(arches, a)
 		}
 	}
-	k, err := layout.NewChecker(layout.Config{Root: root})
+	status := 0
+	for _, cfg := range cfgs {
+		if len(cfgs) > 1 {
+			fmt.Printf("# layout %s\n", cfg.Name)
+		}
+		status = max(status, report(cfg, arches, *structFlag, *verbose))
+	}
+	os.Exit(status)
+}
+
+const configFile = "ipcconform.json"
+
+// configs returns the checks to run: the entries of the configuration
+// file, or the one named, or the built-in kernel check.
+func configs(file, name string) ([]layout.Config, error) {
+	if name == layout.XSysKernelName && file == "" {
+		cfg := layout.XSysKernel()
+		cfg.Root = "."
+		return []layout.Config{cfg}, nil
+	}
+	if file == "" {
+		var err error
+		if file, err = findConfig("."); err != nil {
+			return nil, err
+		}
+	}
+	cfgs, err := layout.LoadConfigs(file)
+	if err != nil {
+		return nil, err
+	}
+	if name == "" {
+		if len(cfgs) == 0 {
+			return nil, fmt.Errorf("%s: no \"layout\" entries", file)
+		}
+		return cfgs, nil
+	}
+	var have []string
+	for _, c := range cfgs {
+		if c.Name == name {
+			return []layout.Config{c}, nil
+		}
+		have = append(have, c.Name)
+	}
+	if name == layout.XSysKernelName {
+		cfg := layout.XSysKernel()
+		cfg.Root = filepath.Dir(file)
+		return []layout.Config{cfg}, nil
+	}
+	return nil, fmt.Errorf("%s: no layout entry named %q (have %q, and %s built in)", file, name, have, layout.XSysKernelName)
+}
+
+// findConfig returns the configuration file in dir or the nearest folder
+// above it.
+func findConfig(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for d := dir; ; {
+		f := filepath.Join(d, configFile)
+		if _, err := os.Stat(f); err == nil {
+			return f, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", fmt.Errorf("no %s in %s or any folder above it", configFile, dir)
+		}
+		d = parent
+	}
+}
+
+// report runs one check on arches and prints it, returning the exit
+// status it asks for.
+func report(cfg layout.Config, arches []arch.Arch, structName string, verbose bool) int {
+	k, err := layout.NewChecker(cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
+		return 2
 	}
+	defer k.Close()
 	reports := make([]*layout.Report, len(arches))
 	errs := make([]error, len(arches))
 	var wg sync.WaitGroup
@@ -77,11 +159,10 @@ func main() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			reports[i], errs[i] = k.Check(a, layout.Options{Pkg: "wire"})
+			reports[i], errs[i] = k.Check(a)
 		}()
 	}
 	wg.Wait()
-	k.Close()
 	status := 0
 	for i, rep := range reports {
 		if errs[i] != nil {
@@ -89,10 +170,10 @@ func main() {
 			status = 2
 			continue
 		}
-		if *structFlag != "" {
-			p := rep.Pair(*structFlag)
+		if structName != "" {
+			p := rep.Pair(structName)
 			if p == nil {
-				fmt.Fprintf(os.Stderr, "no struct %q with a go mirror for %s\n", *structFlag, rep.Arch.GOARCH)
+				fmt.Fprintf(os.Stderr, "no struct %q with a go mirror for %s\n", structName, rep.Arch.GOARCH)
 				status = max(status, 1)
 				continue
 			}
@@ -103,17 +184,17 @@ func main() {
 			}
 			continue
 		}
-		rep.Write(os.Stdout, *verbose)
+		rep.Write(os.Stdout, verbose)
 		if len(rep.Diffs) > 0 {
 			status = max(status, 1)
 		}
 	}
-	if *structFlag == "" {
+	if structName == "" {
 		for i, rep := range reports {
 			if errs[i] == nil {
 				fmt.Println(rep.Summary())
 			}
 		}
 	}
-	os.Exit(status)
+	return status
 }

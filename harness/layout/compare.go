@@ -20,12 +20,12 @@ func (d Diff) Error() string { return fmt.Sprintf("%s: %s [%s]", d.Subject, d.Ms
 
 // A Pair is a C struct and its Go mirror, compared.
 type Pair struct {
-	C, Go  *Struct
-	Diffs  []Diff
-	Known  []Diff // differences on the known list
-	Notes  []string
-	xsys   *xsysMirror
-	cField map[string]string // C field -> Go field
+	C, Go   *Struct
+	Diffs   []Diff
+	Known   []Diff // differences on the known list
+	Notes   []string
+	foreign bool              // mirrored outside Package: only renamed fields
+	cField  map[string]string // C field -> Go field
 }
 
 // A ConstPair is a constant on both sides.
@@ -48,16 +48,6 @@ type Report struct {
 	Types  int // integer types compared
 }
 
-// Options choose what Compare pairs.
-type Options struct {
-	// Pkg is the short name of the package of mirrors: "wire", or
-	// "fixtures" for the must-fail fixtures.
-	Pkg string
-	// Subset compares only the declarations Pkg has, instead of reporting
-	// every C declaration without a mirror: for fixtures.
-	Subset bool
-}
-
 // Camel turns a C name into its Go mirror's: sin_port is SinPort,
 // FRAME_MAX_PAYLOAD is FrameMaxPayload.
 func Camel(s string) string {
@@ -73,25 +63,35 @@ func Camel(s string) string {
 	return b.String()
 }
 
-// GoStructName is the Go mirror of C struct name, in package pkg, as
-// the rule spells it (see Fold for the names it accepts).
-func GoStructName(pkg, name string) string {
-	if m, ok := xsysMirrors[name]; ok {
-		return m.Go
-	}
-	return pkg + "." + Camel(strings.TrimPrefix(name, "ipcc_"))
-}
-
 // Fold is the form in which a C name and its Go mirror's are equal: lower
 // case without underscores, so that Go may keep its initialisms
 // (TCP_FIXED_PORT is TCPFixedPort, some_id is SomeID) and the C names of
 // system constants (MSG_NOERROR).
 func Fold(s string) string { return strings.ToLower(strings.ReplaceAll(s, "_", "")) }
 
+// names applies a Config's naming rule and renames, with its packages'
+// short names (the prefixes of a Side's keys).
+type names struct {
+	cfg     *Config
+	pkg     string            // Package's name
+	sys     string            // System's name
+	renames map[string]string // C name -> "short.Name"; "s.f" -> Go field
+}
+
+// structName is the Go mirror of C struct name as the rule or a rename
+// spells it, and whether a rename placed it outside Package.
+func (n *names) structName(name string) (goName string, foreign bool) {
+	if r, ok := n.renames[name]; ok {
+		return r, !strings.HasPrefix(r, n.pkg+".")
+	}
+	return n.pkg + "." + Camel(n.cfg.stripPrefix(name)), false
+}
+
 // lookup finds the Go declaration in m that mirrors C name in package
 // pkg: "pkg.Name" with Fold(Name) == Fold(name), or, in another package
-// p, Fold(p+Name) == Fold(name) (PEER_EXIT_FAIL is peer.ExitFail).
-func lookup[V any](m map[string]V, pkg, name string) (string, V, bool) {
+// p (not the system package), Fold(p+Name) == Fold(name) (PEER_EXIT_FAIL
+// is peer.ExitFail).
+func lookup[V any](m map[string]V, pkg, sys, name string) (string, V, bool) {
 	want := Fold(name)
 	var keys []string
 	for k := range m {
@@ -103,7 +103,7 @@ func lookup[V any](m map[string]V, pkg, name string) (string, V, bool) {
 	if len(keys) == 0 {
 		for k := range m {
 			p, n, _ := strings.Cut(k, ".")
-			if p != "unix" && p != pkg && Fold(p+n) == want {
+			if p != sys && p != pkg && Fold(p+n) == want {
 				keys = append(keys, k)
 			}
 		}
@@ -115,13 +115,15 @@ func lookup[V any](m map[string]V, pkg, name string) (string, V, bool) {
 	return keys[0], m[keys[0]], true
 }
 
-// Compare checks g's mirrors against c's declarations.
-func Compare(c, g *Side, opt Options) *Report {
+// compare checks g's mirrors against c's declarations.
+func compare(c, g *Side, n *names) *Report {
+	cfg := n.cfg
+	pkg := n.pkg
 	rep := &Report{Arch: c.Arch, Notes: append([]string{}, c.Notes...)}
 	diff := func(subject, format string, args ...any) {
 		rep.Diffs = append(rep.Diffs, Diff{c.Arch.GOARCH, subject, fmt.Sprintf(format, args...)})
 	}
-	// Structs: the project's first, in header order, then the system ones.
+	// Structs: the headers' first, in header order, then the system ones.
 	var names []string
 	for n := range c.Structs {
 		names = append(names, n)
@@ -137,54 +139,74 @@ func Compare(c, g *Side, opt Options) *Report {
 		return names[i] < names[j]
 	})
 	checked := map[string]bool{}
-	for _, n := range names {
-		if _, ok := xsysMirrors[n]; ok && opt.Subset {
+	for _, s := range names {
+		if why, ok := cfg.Skip[s]; ok {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("struct %s: not compared: %s", s, why))
 			continue
 		}
-		checked[n] = true
+		checked[s] = true
 	}
-	for _, n := range names {
-		if !checked[n] {
+	for _, s := range names {
+		if !checked[s] {
 			continue
 		}
-		gn := GoStructName(opt.Pkg, n)
+		gn, foreign := n.structName(s)
 		gs := g.Structs[gn]
-		if _, ok := xsysMirrors[n]; !ok {
-			if k, s, ok := lookup(g.Structs, opt.Pkg, strings.TrimPrefix(n, "ipcc_")); ok && strings.HasPrefix(k, opt.Pkg+".") {
-				gn, gs = k, s
+		if _, renamed := n.renames[s]; !renamed {
+			if k, st, ok := lookup(g.Structs, pkg, n.sys, cfg.stripPrefix(s)); ok && strings.HasPrefix(k, pkg+".") {
+				gn, gs = k, st
 			}
 		}
 		if gs == nil {
-			if !opt.Subset {
-				diff(n, "no go mirror %s", gn)
+			if !cfg.Subset {
+				diff(s, "no go mirror %s", gn)
 			}
 			continue
 		}
-		p := comparePair(c.Structs[n], gs, c.Arch, checked, opt.Pkg)
+		p := &Pair{C: c.Structs[s], Go: gs, foreign: foreign, cField: map[string]string{}}
+		pdiff := func(subject, format string, args ...any) {
+			p.Diffs = append(p.Diffs, Diff{c.Arch.GOARCH, subject, fmt.Sprintf(format, args...)})
+		}
+		p.compare(s, p.C, gs, c.Arch, checked, n, pdiff)
 		rep.Pairs = append(rep.Pairs, p)
 		rep.Diffs = append(rep.Diffs, p.Diffs...)
 		rep.Fields += len(p.cField)
 	}
-	// Constants: probe.c's, from x/sys or a gap-filler in Pkg; then the
-	// project's, from Pkg.
-	for _, n := range c.SysConsts {
-		cp := ConstPair{Name: n, C: c.Consts[n], GoName: "unix." + n}
-		cp.Go, cp.Found = g.Consts[cp.GoName]
-		if !cp.Found {
-			cp.GoName, cp.Go, cp.Found = lookup(g.Consts, opt.Pkg, n)
-		}
-		if !cp.Found && opt.Subset {
+	// Constants: the probe's, from the system package or a gap-filler in
+	// Package; then the headers', from Package.
+	for _, name := range c.SysConsts {
+		if skipConst(rep, cfg, name) {
 			continue
 		}
-		rep.addConst(cp, diff, "unix."+n+" or "+opt.Pkg+"."+n)
+		cp := ConstPair{Name: name, C: c.Consts[name], GoName: n.sys + "." + name}
+		want := n.sys + "." + name + " or " + pkg + "." + name
+		if r, ok := n.renames[name]; ok {
+			cp.GoName, want = r, r
+			cp.Go, cp.Found = g.Consts[r]
+		} else {
+			cp.Go, cp.Found = g.Consts[cp.GoName]
+			if !cp.Found {
+				cp.GoName, cp.Go, cp.Found = lookup(g.Consts, pkg, n.sys, name)
+			}
+		}
+		if !cp.Found && cfg.Subset {
+			continue
+		}
+		rep.addConst(cp, diff, want)
 	}
-	for _, n := range c.ProjConsts {
-		cp := ConstPair{Name: n, C: c.Consts[n]}
-		cp.GoName, cp.Go, cp.Found = lookup(g.Consts, opt.Pkg, n)
-		if !cp.Found && opt.Subset {
+	for _, name := range c.ProjConsts {
+		cp := ConstPair{Name: name, C: c.Consts[name]}
+		want := pkg + "." + Camel(cfg.stripPrefix(name))
+		if r, ok := n.renames[name]; ok {
+			cp.GoName, want = r, r
+			cp.Go, cp.Found = g.Consts[r]
+		} else {
+			cp.GoName, cp.Go, cp.Found = lookup(g.Consts, pkg, n.sys, cfg.stripPrefix(name))
+		}
+		if !cp.Found && cfg.Subset {
 			continue
 		}
-		rep.addConst(cp, diff, opt.Pkg+"."+Camel(n))
+		rep.addConst(cp, diff, want)
 	}
 	// Integer types.
 	var tnames []string
@@ -192,12 +214,16 @@ func Compare(c, g *Side, opt Options) *Report {
 		tnames = append(tnames, n)
 	}
 	sort.Strings(tnames)
-	for _, n := range tnames {
-		ct := c.Types[n]
-		_, gt, ok := lookup(g.Types, opt.Pkg, n)
+	for _, name := range tnames {
+		ct := c.Types[name]
+		if why, ok := cfg.Skip[name]; ok {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("type %s: not compared: %s", name, why))
+			continue
+		}
+		_, gt, ok := lookup(g.Types, pkg, n.sys, name)
 		if !ok {
-			if !opt.Subset {
-				diff(ct.Name, "no go mirror %s.%s", opt.Pkg, n)
+			if !cfg.Subset {
+				diff(ct.Name, "no go mirror %s.%s", pkg, name)
 			}
 			continue
 		}
@@ -206,10 +232,17 @@ func Compare(c, g *Side, opt Options) *Report {
 			diff(ct.Name, "have %s (%s), want %s", gt.Kind(), gt.Name, ct.Kind())
 		}
 	}
-	if !opt.Subset {
-		rep.applyKnown(knownDiffs)
-	}
+	rep.applyKnown(cfg.Known)
 	return rep
+}
+
+// skipConst reports whether a probe constant is skipped, noting why.
+func skipConst(rep *Report, cfg *Config, name string) bool {
+	why, ok := cfg.Skip[name]
+	if ok {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%s: not compared: %s", name, why))
+	}
+	return ok
 }
 
 func (rep *Report) addConst(cp ConstPair, diff func(string, string, ...any), want string) {
@@ -222,33 +255,29 @@ func (rep *Report) addConst(cp ConstPair, diff func(string, string, ...any), wan
 	}
 }
 
-// comparePair compares one struct and its mirror: size, alignment, each
-// named field's presence, offset, size and kind, field order, and (for
-// the project's mirrors) that Go leaves no hole implicit.
-func comparePair(cs, gs *Struct, a arch.Arch, checked map[string]bool, pkg string) *Pair {
-	p := &Pair{C: cs, Go: gs, cField: map[string]string{}}
-	if m, ok := xsysMirrors[cs.Name]; ok {
-		p.xsys = &m
-	}
-	diff := func(subject, format string, args ...any) {
-		p.Diffs = append(p.Diffs, Diff{a.GOARCH, subject, fmt.Sprintf(format, args...)})
-	}
-	p.compare(cs.Name, cs, gs, a, checked, pkg, diff)
-	return p
-}
-
-func (p *Pair) goFieldName(cf string) (name, opaque string, ok bool) {
-	if p.xsys != nil {
-		f, ok := p.xsys.Fields[cf]
-		return f.Go, f.Opaque, ok
-	}
-	if strings.HasPrefix(cf, "_") {
+// goFieldName returns the Go field that mirrors field cf of C struct cs,
+// and why it is opaque, or ok false for a field not compared: padding (a
+// name starting with '_'), a skipped field, or a field of a struct
+// mirrored outside Package that no rename names.
+func (p *Pair) goFieldName(n *names, cs, cf string) (name, opaque string, ok bool) {
+	key := cs + "." + cf
+	if _, skip := n.cfg.Skip[key]; skip {
 		return "", "", false
 	}
-	return Camel(cf), "", true
+	opaque = n.cfg.Opaque[key]
+	if r, ok := n.renames[key]; ok {
+		return r, opaque, true
+	}
+	if p.foreign || strings.HasPrefix(cf, "_") {
+		return "", "", false
+	}
+	return Camel(cf), opaque, true
 }
 
-func (p *Pair) compare(subject string, cs, gs *Struct, a arch.Arch, checked map[string]bool, pkg string, diff func(string, string, ...any)) {
+// compare compares one struct and its mirror: size, alignment, each
+// named field's presence, offset, size and kind, field order, and (for
+// Package's mirrors) that Go leaves no hole implicit.
+func (p *Pair) compare(subject string, cs, gs *Struct, a arch.Arch, checked map[string]bool, n *names, diff func(string, string, ...any)) {
 	if gs.Size != cs.Size {
 		diff(subject, "have size %d, want %d", gs.Size, cs.Size)
 	}
@@ -269,8 +298,11 @@ func (p *Pair) compare(subject string, cs, gs *Struct, a arch.Arch, checked map[
 	var cOrder []string
 	var gIdx []int
 	for _, cf := range cs.Fields {
-		gname, opaque, ok := p.goFieldName(cf.Name)
+		gname, opaque, ok := p.goFieldName(n, cs.Name, cf.Name)
 		if !ok {
+			if why, skip := n.cfg.Skip[cs.Name+"."+cf.Name]; skip {
+				p.Notes = append(p.Notes, fmt.Sprintf("%s.%s: not compared: %s", subject, cf.Name, why))
+			}
 			continue
 		}
 		fs := subject + "." + cf.Name
@@ -296,7 +328,7 @@ func (p *Pair) compare(subject string, cs, gs *Struct, a arch.Arch, checked map[
 		if opaque != "" {
 			continue
 		}
-		if why := p.kindDiff(fs, cf.Type, gf.Type, gf.Tag, a, checked, pkg, diff); why != "" {
+		if why := p.kindDiff(fs, cf.Type, gf.Type, gf.Tag, a, checked, n, diff); why != "" {
 			diff(fs, "have %s (%s), want %s (%s)", why, gf.Type.Name, cf.Type.Kind(), cf.Type.Name)
 		}
 	}
@@ -318,7 +350,7 @@ func (p *Pair) compare(subject string, cs, gs *Struct, a arch.Arch, checked map[
 		}
 		diff(subject, "field order: have [%s], want [%s]", strings.Join(gOrder, " "), strings.Join(cOrder, " "))
 	}
-	if p.xsys == nil && strings.HasPrefix(gs.Name, pkg+".") {
+	if !p.foreign && !n.cfg.ImplicitPadding && strings.HasPrefix(gs.Name, n.pkg+".") {
 		for _, h := range holes(gs) {
 			diff(subject, "go leaves %d bytes at offset %d implicit; spell them as a blank field", h.size, h.offset)
 		}
@@ -328,7 +360,7 @@ func (p *Pair) compare(subject string, cs, gs *Struct, a arch.Arch, checked map[
 // kindDiff returns "" when the Go type g can mirror the C type c, and
 // otherwise g's kind for the message. Nested structs are compared in
 // place unless they are checked on their own.
-func (p *Pair) kindDiff(subject string, c, g *Type, tag string, a arch.Arch, checked map[string]bool, pkg string, diff func(string, string, ...any)) string {
+func (p *Pair) kindDiff(subject string, c, g *Type, tag string, a arch.Arch, checked map[string]bool, n *names, diff func(string, string, ...any)) string {
 	if tag == "sint" || tag == "uint" || tag == "float" {
 		if g.Class == Array && g.Elem.Size == 1 && g.Elem.Class == Unsigned {
 			cl := map[string]Class{"sint": Signed, "uint": Unsigned, "float": Float}[tag]
@@ -342,17 +374,17 @@ func (p *Pair) kindDiff(subject string, c, g *Type, tag string, a arch.Arch, che
 		if c.Len != g.Len {
 			return g.Kind()
 		}
-		if p.kindDiff(subject, c.Elem, g.Elem, "", a, checked, pkg, diff) != "" {
+		if p.kindDiff(subject, c.Elem, g.Elem, "", a, checked, n, diff) != "" {
 			return g.Kind()
 		}
 		return ""
 	case c.Class == StructClass && g.Class == StructClass:
-		want := GoStructName(pkg, c.Struct.Name)
+		want, _ := n.structName(c.Struct.Name)
 		if Fold(g.Struct.Name) != Fold(want) {
 			return g.Kind()
 		}
 		if !checked[c.Struct.Name] {
-			p.compare(subject, c.Struct, g.Struct, a, checked, pkg, diff)
+			p.compare(subject, c.Struct, g.Struct, a, checked, n, diff)
 		}
 		return ""
 	case c.Class == g.Class && c.Size == g.Size && c.Class != Other:

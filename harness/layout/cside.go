@@ -11,26 +11,40 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/ipcconform/ipcconform/harness/arch"
 )
 
-// CFlags are the flags the probe is compiled with: the C peers' language
-// level, debug information for every type the headers declare, used or
-// not, and no linking.
+// CFlags are the flags the probe is compiled with, before a Config's own:
+// the C peers' language level, debug information for every type the
+// headers declare, used or not, and no linking.
 var CFlags = []string{"-std=gnu17", "-g", "-O0", "-c", "-fno-eliminate-unused-debug-types"}
 
-// Symbol prefixes the probe defines; see ctests/layout/probe.c.
+// Symbol prefixes the probe defines; see probeMacros.
 const (
 	symAlign     = "ipcc_align_"  // _Alignof a struct
 	symUse       = "ipcc_use_"    // a system struct, so that DWARF has it
-	symSysConst  = "ipcc_const_"  // a system constant from probe.c
-	symProjConst = "ipcc_pconst_" // a constant of ctests/include
+	symTypeUse   = "ipcc_tuse_"   // a struct known by its typedef name
+	symSysConst  = "ipcc_const_"  // a system constant from the probe
+	symProjConst = "ipcc_pconst_" // a constant of the headers
 	symType      = "ipcc_type_"   // a C integer type
 )
+
+// probeMacros are the lines a probe file uses, defined before it is
+// included. They are spelled exactly as ctests/layout/probe.c spells them,
+// so that a probe defining them itself redefines them identically, which C
+// allows.
+const probeMacros = `#define IPCC_STRUCT(name) \
+	const unsigned ipcc_align_##name = _Alignof(struct name); \
+	struct name ipcc_use_##name;
+#define IPCC_CONST(name) const __typeof__(name) ipcc_const_##name = name;
+#define IPCC_TYPE(goname, ctype) ctype ipcc_type_##goname;
+#define IPCC_STRUCT_TYPE(name) \
+	const unsigned ipcc_align_##name = _Alignof(name); \
+	name ipcc_tuse_##name;
+`
 
 // ccCommand returns the C compiler for a: $CC for the host, when set.
 func ccCommand(a arch.Arch) string {
@@ -40,20 +54,7 @@ func ccCommand(a arch.Arch) string {
 	return a.CC()
 }
 
-// headers returns the ctests/include headers under root, sorted.
-func headers(root string) ([]string, error) {
-	hs, err := filepath.Glob(filepath.Join(root, "ctests", "include", "*.h"))
-	if err != nil {
-		return nil, err
-	}
-	if len(hs) == 0 {
-		return nil, fmt.Errorf("no headers in %s", filepath.Join(root, "ctests", "include"))
-	}
-	sort.Strings(hs)
-	return hs, nil
-}
-
-// A headerScan is what the preprocessor shows of ctests/include: the
+// A headerScan is what the preprocessor shows of the headers: the
 // object-like macros with a value and the tagged structs, in file order.
 type headerScan struct {
 	macros  []string
@@ -69,8 +70,17 @@ var (
 )
 
 // scanHeaders preprocesses every header with -dD and keeps what the
-// project's own headers define, following the line markers.
-func scanHeaders(cc, dir, incDir string, hs []string) (*headerScan, error) {
+// headers themselves define (not what they include from elsewhere),
+// following the line markers.
+func scanHeaders(cc, dir string, flags, hs []string) (*headerScan, error) {
+	s := &headerScan{header: map[string]string{}}
+	if len(hs) == 0 {
+		return s, nil
+	}
+	own := map[string]bool{}
+	for _, h := range hs {
+		own[h] = true
+	}
 	src := filepath.Join(dir, "scan.c")
 	var b strings.Builder
 	b.WriteString("#define _GNU_SOURCE\n")
@@ -80,14 +90,13 @@ func scanHeaders(cc, dir, incDir string, hs []string) (*headerScan, error) {
 	if err := os.WriteFile(src, []byte(b.String()), 0o644); err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(cc, "-E", "-dD", "-std=gnu17", "-I", incDir, src)
+	cmd := exec.Command(cc, append(append([]string{"-E", "-dD", "-std=gnu17"}, flags...), src)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("%s -E: %v\n%s", cc, err, stderr.Bytes())
 	}
-	s := &headerScan{header: map[string]string{}}
 	defined := map[string]bool{}
 	inProject := false
 	cur := ""
@@ -97,7 +106,7 @@ func scanHeaders(cc, dir, incDir string, hs []string) (*headerScan, error) {
 		line := sc.Text()
 		if m := lineMarker.FindStringSubmatch(line); m != nil {
 			cur = m[1]
-			inProject = filepath.Dir(filepath.Clean(cur)) == incDir
+			inProject = own[filepath.Clean(cur)]
 			continue
 		}
 		if !inProject {
@@ -141,8 +150,8 @@ func scanHeaders(cc, dir, incDir string, hs []string) (*headerScan, error) {
 }
 
 // writeProbe writes the translation unit the C side is read from: every
-// header, an alignment global per project struct, a constant global per
-// project macro (except those in skip), then ctests/layout/probe.c.
+// header, an alignment global per header struct, a constant global per
+// header macro (except those in skip), then the probe file, if any.
 func writeProbe(path string, hs []string, scan *headerScan, skip map[string]bool, probeC string) (map[int]string, error) {
 	var b strings.Builder
 	line := 1
@@ -165,42 +174,91 @@ func writeProbe(path string, hs []string, scan *headerScan, skip map[string]bool
 		lines[line] = m
 		emit("const __typeof__(%s) %s%s = %s;", m, symProjConst, m, m)
 	}
-	emit("#include %q", probeC)
+	if probeC != "" {
+		for _, l := range strings.Split(strings.TrimSuffix(probeMacros, "\n"), "\n") {
+			emit("%s", l)
+		}
+		emit("#include %q", probeC)
+	}
 	return lines, os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
-var diagLine = regexp.MustCompile(`probe_gen\.c:(\d+):\d+: error`)
+var (
+	diagLine      = regexp.MustCompile(`probe_gen\.c:(\d+):\d+: error`)
+	diagExpansion = regexp.MustCompile(`probe_gen\.c:(\d+):\d+: note: in expansion of macro`)
+	diagKind      = regexp.MustCompile(`:\d+:\d+: (error|warning):`)
+)
+
+// errorLines returns the probe's lines that compiler output blames for an
+// error: where it is reported, or, for an error inside a header macro,
+// where the macro was expanded.
+func errorLines(out string) []int {
+	var lines []int
+	inError := false
+	for _, l := range strings.Split(out, "\n") {
+		if m := diagLine.FindStringSubmatch(l); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			lines = append(lines, n)
+		}
+		if m := diagKind.FindStringSubmatch(l); m != nil {
+			inError = m[1] == "error"
+		}
+		if m := diagExpansion.FindStringSubmatch(l); m != nil && inError {
+			n, _ := strconv.Atoi(m[1])
+			lines = append(lines, n)
+		}
+	}
+	return lines
+}
 
 // compileProbe compiles the probe for a, leaving out (with a note) any
-// macro of ctests/include that is not a constant expression.
-func compileProbe(a arch.Arch, root, dir string) (obj string, scan *headerScan, notes []string, err error) {
+// header macro that is not a constant expression.
+func compileProbe(a arch.Arch, cfg *Config, dir string) (obj string, scan *headerScan, notes []string, err error) {
 	cc := ccCommand(a)
-	incDir := filepath.Join(root, "ctests", "include")
-	hs, err := headers(root)
+	var flags []string
+	for _, inc := range cfg.includeDirs(a) {
+		flags = append(flags, "-I", inc)
+	}
+	flags = append(flags, cfg.CFlags...)
+	hs, err := cfg.headerFiles()
 	if err != nil {
 		return "", nil, nil, err
 	}
-	scan, err = scanHeaders(cc, dir, incDir, hs)
+	scan, err = scanHeaders(cc, dir, flags, hs)
 	if err != nil {
 		return "", nil, nil, err
 	}
 	src := filepath.Join(dir, "probe_gen.c")
 	obj = filepath.Join(dir, "probe.o")
-	probeC := filepath.Join(root, "ctests", "layout", "probe.c")
+	probeC := ""
+	switch {
+	case cfg.ProbeSource != "":
+		probeC = filepath.Join(dir, "probe_source.c")
+		if err := os.WriteFile(probeC, []byte(cfg.ProbeSource), 0o644); err != nil {
+			return "", nil, nil, err
+		}
+	case cfg.Probe != "":
+		probeC = cfg.path(cfg.Probe)
+	}
 	skip := map[string]bool{}
+	for _, m := range scan.macros {
+		if why, ok := cfg.Skip[m]; ok {
+			skip[m] = true
+			notes = append(notes, fmt.Sprintf("%s: not compared: %s", m, why))
+		}
+	}
 	for attempt := 0; ; attempt++ {
 		lines, err := writeProbe(src, hs, scan, skip, probeC)
 		if err != nil {
 			return "", nil, nil, err
 		}
-		args := append(append([]string{}, CFlags...), "-I", incDir, "-o", obj, src)
+		args := append(append(append([]string{}, CFlags...), flags...), "-o", obj, src)
 		out, err := exec.Command(cc, args...).CombinedOutput()
 		if err == nil {
 			break
 		}
 		dropped := false
-		for _, m := range diagLine.FindAllStringSubmatch(string(out), -1) {
-			n, _ := strconv.Atoi(m[1])
+		for _, n := range errorLines(string(out)) {
 			if name, ok := lines[n]; ok && !skip[name] {
 				skip[name] = true
 				dropped = true
@@ -222,10 +280,18 @@ func compileProbe(a arch.Arch, root, dir string) (obj string, scan *headerScan, 
 }
 
 // readC compiles the probe for a in dir and reads its DWARF and symbols.
-func readC(a arch.Arch, root, dir string) (*Side, error) {
-	obj, scan, notes, err := compileProbe(a, root, dir)
+func readC(a arch.Arch, cfg *Config, dir string) (*Side, error) {
+	obj, scan, notes, err := compileProbe(a, cfg, dir)
 	if err != nil {
 		return nil, err
+	}
+	hs, err := cfg.headerFiles()
+	if err != nil {
+		return nil, err
+	}
+	own := map[string]bool{}
+	for _, h := range hs {
+		own[h] = true
 	}
 	f, err := elf.Open(obj)
 	if err != nil {
@@ -249,7 +315,6 @@ func readC(a arch.Arch, root, dir string) (*Side, error) {
 		Notes:   notes,
 	}
 	conv := newConverter(d, false)
-	incDir := filepath.Join(root, "ctests", "include")
 	r := d.Reader()
 	var files []*dwarf.LineFile
 	vars := map[string]dwarf.Offset{} // variable name -> type offset
@@ -276,7 +341,7 @@ func readC(a arch.Arch, root, dir string) (*Side, error) {
 			name, _ := e.Val(dwarf.AttrName).(string)
 			fi, ok := e.Val(dwarf.AttrDeclFile).(int64)
 			if ok && fi >= 0 && int(fi) < len(files) && files[fi] != nil &&
-				filepath.Dir(filepath.Clean(files[fi].Name)) == incDir {
+				own[filepath.Clean(files[fi].Name)] {
 				if name == "" {
 					return nil, fmt.Errorf("%s: an untagged struct; give it a tag so that it can have a go mirror", filepath.Base(files[fi].Name))
 				}
@@ -295,17 +360,33 @@ func readC(a arch.Arch, root, dir string) (*Side, error) {
 			r.SkipChildren()
 		}
 	}
-	// Structs: the project's, from the scan, and probe.c's system structs.
+	// Structs: the headers', from the scan, and the probe's system
+	// structs, by tag or by typedef name.
 	structNames := append([]string{}, scan.structs...)
+	typedefs := map[string]bool{}
 	for _, v := range varOrder {
 		if s, ok := strings.CutPrefix(v, symUse); ok {
 			structNames = append(structNames, s)
 			side.SysStructs = append(side.SysStructs, s)
 		}
+		if s, ok := strings.CutPrefix(v, symTypeUse); ok {
+			structNames = append(structNames, s)
+			side.SysStructs = append(side.SysStructs, s)
+			typedefs[s] = true
+		}
 	}
 	for _, name := range structNames {
-		t, err := conv.structByName(name)
-		if err != nil {
+		var t *Struct
+		if typedefs[name] {
+			ty := conv.convert(vars[symTypeUse+name])
+			if ty.Struct == nil {
+				return nil, fmt.Errorf("IPCC_STRUCT_TYPE(%s): not a struct type", name)
+			}
+			// An untagged struct is known by its typedef name alone.
+			cp := *ty.Struct
+			cp.Name = name
+			t = &cp
+		} else if t, err = conv.structByName(name); err != nil {
 			return nil, err
 		}
 		al, ok := syms[symAlign+name]

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/token"
 	"os"
@@ -20,26 +21,16 @@ import (
 	"github.com/ipcconform/ipcconform/harness/arch"
 )
 
-// Module is the import path of the module the checks run in.
-const Module = "github.com/ipcconform/ipcconform"
+// probeDir is the folder, under the module root, where the overlay places
+// the generated Go probe program; no such folder exists on disk.
+const probeDir = "ipcconform_layout_probe"
 
-// WirePkg is the package of Go mirrors.
-const WirePkg = Module + "/gosides/wire"
-
-// FixturesPkg is where the must-fail fixture mirrors appear to live. The
-// sources are in testdata/fixtures, so that no build but the probe's sees
-// them; the probe maps them here with -overlay.
-const FixturesPkg = Module + "/harness/layout/internal/fixtures"
-
-// probePkg is the virtual directory of the generated Go probe program.
-const probePkg = "harness/layout/internal/probe"
-
-// A goPkg is a Go package whose declarations the probe references.
+// A goPkg is a Go package whose declarations the probe references, as
+// its files for one architecture declare them.
 type goPkg struct {
 	Path    string // import path
 	Short   string // package name, the prefix of keys in a Side
-	Dir     string // source directory
-	Virtual string // overlay directory, for fixtures
+	Dir     string // source directory; "" when only its constants are read
 	Types   []string
 	Strings []string          // string constants
 	Ints    map[string]int64  // integer constants written as literals
@@ -47,9 +38,9 @@ type goPkg struct {
 }
 
 // scanGoPkg lists the exported types and string constants of the package
-// in dir, and the `wire` tags of its struct fields. Files for every
-// GOARCH are read: a type defined per architecture is defined on all.
-func scanGoPkg(path, dir string) (*goPkg, error) {
+// in dir, and the `wire` tags of its struct fields, from the files that
+// ctx builds.
+func scanGoPkg(path, dir string, ctx *build.Context) (*goPkg, error) {
 	p := &goPkg{Path: path, Dir: dir, Tags: map[string]string{}, Ints: map[string]int64{}}
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
@@ -59,6 +50,9 @@ func scanGoPkg(path, dir string) (*goPkg, error) {
 	fset := token.NewFileSet()
 	for _, file := range files {
 		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		if ok, err := ctx.MatchFile(dir, filepath.Base(file)); err != nil || !ok {
 			continue
 		}
 		f, err := parser.ParseFile(fset, file, nil, parser.SkipObjectResolution)
@@ -127,20 +121,21 @@ func scanGoPkg(path, dir string) (*goPkg, error) {
 		}
 	}
 	if p.Short == "" {
-		return nil, fmt.Errorf("no go files in %s", dir)
+		return nil, fmt.Errorf("no go files for %s in %s", ctx.GOARCH, dir)
 	}
 	sort.Strings(p.Types)
 	sort.Strings(p.Strings)
 	return p, nil
 }
 
-// writeGoProbe writes the probe program and the overlay that places it
-// (and the fixtures) in the module, and returns the overlay file.
-func writeGoProbe(root, dir string, pkgs []*goPkg) (string, error) {
+// writeGoProbe writes the probe program into dir and the overlay that
+// places it at virtual (a folder of the module), and returns the overlay
+// file.
+func writeGoProbe(virtual, dir string, pkgs []*goPkg) (string, error) {
 	var b strings.Builder
 	b.WriteString("// The layout probe: a variable of every mirror type, so that the\n// linker writes their DWARF.\npackage main\n\nimport (\n")
-	for _, p := range pkgs {
-		name := p.Short
+	for i, p := range pkgs {
+		name := fmt.Sprintf("ipccP%d", i)
 		if len(p.Types)+len(p.Strings) == 0 {
 			name = "_" // linked for its constants' DWARF only
 		}
@@ -148,15 +143,15 @@ func writeGoProbe(root, dir string, pkgs []*goPkg) (string, error) {
 	}
 	b.WriteString(")\n\nvar (\n")
 	var keep []string
-	for _, p := range pkgs {
+	for i, p := range pkgs {
 		for _, t := range p.Types {
-			v := "ipccT_" + p.Short + "_" + t
-			fmt.Fprintf(&b, "\t%s %s.%s\n", v, p.Short, t)
+			v := fmt.Sprintf("ipccT_%d_%s", i, t)
+			fmt.Fprintf(&b, "\t%s ipccP%d.%s\n", v, i, t)
 			keep = append(keep, "&"+v)
 		}
 		for _, s := range p.Strings {
-			v := "ipccS_" + p.Short + "_" + s
-			fmt.Fprintf(&b, "\t%s = %s.%s\n", v, p.Short, s)
+			v := fmt.Sprintf("ipccS_%d_%s", i, s)
+			fmt.Fprintf(&b, "\t%s = ipccP%d.%s\n", v, i, s)
 			keep = append(keep, "&"+v)
 		}
 	}
@@ -165,20 +160,7 @@ func writeGoProbe(root, dir string, pkgs []*goPkg) (string, error) {
 	if err := os.WriteFile(main, []byte(b.String()), 0o644); err != nil {
 		return "", err
 	}
-	replace := map[string]string{filepath.Join(root, probePkg, "main.go"): main}
-	for _, p := range pkgs {
-		if p.Virtual == "" {
-			continue
-		}
-		files, err := filepath.Glob(filepath.Join(p.Dir, "*.go"))
-		if err != nil {
-			return "", err
-		}
-		for _, f := range files {
-			replace[filepath.Join(root, p.Virtual, filepath.Base(f))] = f
-		}
-	}
-	ov, err := json.Marshal(map[string]any{"Replace": replace})
+	ov, err := json.Marshal(map[string]any{"Replace": map[string]string{filepath.Join(virtual, "main.go"): main}})
 	if err != nil {
 		return "", err
 	}
@@ -187,9 +169,9 @@ func writeGoProbe(root, dir string, pkgs []*goPkg) (string, error) {
 }
 
 // buildGoProbe builds the probe for a.
-func buildGoProbe(a arch.Arch, root, dir, overlay string) (string, error) {
+func buildGoProbe(a arch.Arch, root, importPath, dir, overlay string) (string, error) {
 	exe := filepath.Join(dir, "probe-"+a.GOARCH)
-	cmd := exec.Command("go", "build", "-overlay", overlay, "-o", exe, "./"+probePkg)
+	cmd := exec.Command("go", "build", "-overlay", overlay, "-o", exe, importPath)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+a.GOARCH, "CGO_ENABLED=0")
 	cmd.Env = append(cmd.Env, a.Env...)
@@ -239,7 +221,7 @@ func readGo(a arch.Arch, exe string, pkgs []*goPkg) (*Side, error) {
 		Consts:  map[string]Const{},
 		Types:   map[string]*Type{},
 	}
-	prefixes := map[string]string{"golang.org/x/sys/unix.": "unix."}
+	prefixes := map[string]string{}
 	for _, p := range pkgs {
 		prefixes[p.Path+"."] = p.Short + "."
 	}
@@ -293,7 +275,10 @@ func readGo(a arch.Arch, exe string, pkgs []*goPkg) (*Side, error) {
 		short := strings.TrimPrefix(v.name, "main.")
 		switch {
 		case strings.HasPrefix(short, "ipccT_"):
-			key := strings.Replace(strings.TrimPrefix(short, "ipccT_"), "_", ".", 1)
+			key, err := probeKey(pkgs, strings.TrimPrefix(short, "ipccT_"))
+			if err != nil {
+				return nil, err
+			}
 			t := conv.convert(v.off)
 			full := t.Name
 			t = shortenType(t, map[*Type]bool{})
@@ -307,7 +292,10 @@ func readGo(a arch.Arch, exe string, pkgs []*goPkg) (*Side, error) {
 				side.Structs[key] = t.Struct
 			}
 		case strings.HasPrefix(short, "ipccS_"):
-			key := strings.Replace(strings.TrimPrefix(short, "ipccS_"), "_", ".", 1)
+			key, err := probeKey(pkgs, strings.TrimPrefix(short, "ipccS_"))
+			if err != nil {
+				return nil, err
+			}
 			s, err := goString(f, syms[v.name], a.PtrSize)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %v", key, err)
@@ -341,6 +329,17 @@ func readGo(a arch.Arch, exe string, pkgs []*goPkg) (*Side, error) {
 		}
 	}
 	return side, nil
+}
+
+// probeKey turns the probe's variable suffix "<package index>_<Name>" into
+// the Side's key, "short.Name".
+func probeKey(pkgs []*goPkg, v string) (string, error) {
+	i, name, _ := strings.Cut(v, "_")
+	n, err := strconv.Atoi(i)
+	if err != nil || n < 0 || n >= len(pkgs) {
+		return "", fmt.Errorf("probe variable %q: no package %s", v, i)
+	}
+	return pkgs[n].Short + "." + name, nil
 }
 
 // shortenType rewrites the names in t (and the structs it holds) to their

@@ -85,7 +85,7 @@ type Struct struct {
 	Size   int64
 	Align  int64
 	Fields []Field
-	Header string // C only: the ctests/include header that declares it, "" for system structs
+	Header string // C only: the header (of Config.Headers) that declares it, "" for system structs
 }
 
 // A Const is a constant's value for one architecture.
@@ -123,10 +123,10 @@ type Side struct {
 	Order   binary.ByteOrder
 	Structs map[string]*Struct // by C name (C side) or Go qualified name (Go side)
 	Consts  map[string]Const   // by C name (C side) or Go qualified name (Go side)
-	Types   map[string]*Type   // C: by Go mirror name (probe.c IPCC_TYPE); Go: by qualified name
+	Types   map[string]*Type   // C: by Go mirror name (the probe's IPCC_TYPE); Go: by qualified name
 	// C side only:
-	SysConsts  []string // names from probe.c's IPCC_CONST, in file order
-	ProjConsts []string // macros of ctests/include, in file order
-	SysStructs []string // structs from probe.c's IPCC_STRUCT
+	SysConsts  []string // names from the probe's IPCC_CONST, in file order
+	ProjConsts []string // macros of Config.Headers, in file order
+	SysStructs []string // structs from the probe's IPCC_STRUCT and IPCC_STRUCT_TYPE
 	Notes      []string // macros not compared, and why
 }

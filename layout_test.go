@@ -1,19 +1,125 @@
-package layout
+package ipcconform_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
+	"github.com/ipcconform/ipcconform/gosides/wire"
 	"github.com/ipcconform/ipcconform/harness/arch"
+	"github.com/ipcconform/ipcconform/harness/layout"
 )
+
+// layoutConfigs reads the "layout" list of ipcconform.json, strictly, as
+// the harness does.
+func layoutConfigs(t *testing.T) []layout.Config {
+	t.Helper()
+	data, err := os.ReadFile("ipcconform.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Layout []json.RawMessage `json:"layout"`
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		t.Fatalf("ipcconform.json: %v", err)
+	}
+	root, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfgs []layout.Config
+	for i, raw := range file.Layout {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		var c layout.Config
+		if err := dec.Decode(&c); err != nil {
+			t.Fatalf("ipcconform.json: layout[%d]: %v", i, err)
+		}
+		c.Root = root
+		if err := c.Validate(); err != nil {
+			t.Fatalf("ipcconform.json: layout[%d]: %v", i, err)
+		}
+		cfgs = append(cfgs, c)
+	}
+	return cfgs
+}
+
+// wireConfig returns the layout entry that checks ctests/include against
+// gosides/wire.
+func wireConfig(t *testing.T) layout.Config {
+	t.Helper()
+	for _, c := range layoutConfigs(t) {
+		if c.Name == "wire" {
+			return c
+		}
+	}
+	t.Fatal(`ipcconform.json: no layout entry named "wire"`)
+	return layout.Config{}
+}
+
+// TestLayoutWire checks every struct, constant and integer type of
+// ctests/include (and ctests/layout/probe.c) against gosides/wire and
+// golang.org/x/sys/unix, on every architecture with a C compiler.
+func TestLayoutWire(t *testing.T) {
+	layout.Test(t, wireConfig(t))
+}
+
+// TestHostMatchesReflect checks the layout check's reading of the Go side
+// against what reflect says on the host: offsets, sizes and alignment.
+func TestHostMatchesReflect(t *testing.T) {
+	h := arch.Host()
+	if err := h.HaveCC(); err != nil {
+		t.Skip(err)
+	}
+	k, err := layout.NewChecker(wireConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	_, g, err := k.Sides(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []any{
+		wire.AlignmentNatural{}, wire.AlignmentPacked{}, wire.AlignmentMixed{},
+		wire.Msgbuf{}, wire.SomeDataStructure{}, wire.RingHeader{}, wire.RingItem{}, wire.FrameHeader{},
+	} {
+		rt := reflect.TypeOf(v)
+		s := g.Structs["wire."+rt.Name()]
+		if s == nil {
+			t.Errorf("wire.%s: not read from the probe", rt.Name())
+			continue
+		}
+		if s.Size != int64(rt.Size()) || s.Align != int64(rt.Align()) {
+			t.Errorf("wire.%s: have size %d align %d, want %d and %d", rt.Name(), s.Size, s.Align, rt.Size(), rt.Align())
+		}
+		if len(s.Fields) != rt.NumField() {
+			t.Errorf("wire.%s: have %d fields, want %d", rt.Name(), len(s.Fields), rt.NumField())
+			continue
+		}
+		for i, f := range s.Fields {
+			rf := rt.Field(i)
+			if f.Name != rf.Name || f.Offset != int64(rf.Offset) || f.Type.Size != int64(rf.Type.Size()) {
+				t.Errorf("wire.%s field %d: have %s at %d size %d, want %s at %d size %d",
+					rt.Name(), i, f.Name, f.Offset, f.Type.Size, rf.Name, rf.Offset, rf.Type.Size())
+			}
+		}
+	}
+	if got, want := g.Types["wire.KeyT"].Size, int64(unsafe.Sizeof(wire.KeyT(0))); got != want {
+		t.Errorf("wire.KeyT: have size %d, want %d", got, want)
+	}
+}
 
 // byteorderPeers builds the C and Go byte-order writer and reader for a,
 // once per test run, into dir.
@@ -42,8 +148,8 @@ func buildByteorder(t *testing.T, root, dir string, a arch.Arch) (map[string]str
 			out := filepath.Join(dir, a.GOARCH+"-c-"+prog)
 			args := []string{"-std=gnu17", "-O2", "-g", "-Wall", "-Wextra", "-Werror", "-static",
 				"-I", filepath.Join(root, "ctests", "include"), "-o", out, filepath.Join(root, "ctests", prog+".c")}
-			if b, err := exec.Command(ccCommand(a), args...).CombinedOutput(); err != nil {
-				p.err = fmt.Errorf("%s %s: %v\n%s", ccCommand(a), strings.Join(args, " "), err, b)
+			if b, err := exec.Command(a.CC(), args...).CombinedOutput(); err != nil {
+				p.err = fmt.Errorf("%s %s: %v\n%s", a.CC(), strings.Join(args, " "), err, b)
 				return
 			}
 			p.exe["c/"+prog] = out
@@ -63,7 +169,7 @@ func buildByteorder(t *testing.T, root, dir string, a arch.Arch) (map[string]str
 
 // run starts a peer built for a, through its runner, and returns its exit
 // status, stdout and stderr.
-func run(a arch.Arch, exe string, args ...string) (int, string, string, error) {
+func runPeer(a arch.Arch, exe string, args ...string) (int, string, string, error) {
 	argv := append(append(a.Runner(), exe), args...)
 	cmd := exec.Command(argv[0], argv[1:]...)
 	var stdout, stderr bytes.Buffer
@@ -99,11 +205,11 @@ func byteorderArches(t *testing.T) []arch.Arch {
 
 var checkedLine = regexp.MustCompile(`(?m)^checked (\d+) structs, (\d+) fields$`)
 
-// TestByteorder writes a snapshot with each writer (C and Go, each
+// TestLayoutByteorder writes a snapshot with each writer (C and Go, each
 // architecture) and reads it with each reader, and checks that a writer
 // told to reverse one field's bytes makes every reader fail naming it.
-func TestByteorder(t *testing.T) {
-	root, err := FindRoot(".")
+func TestLayoutByteorder(t *testing.T) {
+	root, err := filepath.Abs(".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,6 +236,11 @@ func TestByteorder(t *testing.T) {
 		if arches[i].exes, err = buildByteorder(t, root, dir, arches[i].a); err != nil {
 			t.Fatal(err)
 		}
+		// A 386 program runs on amd64 only where the kernel has 32-bit
+		// support, which a container's host may lack.
+		if _, _, _, err := runPeer(arches[i].a, arches[i].exes["c/byteorder_reader"], "-bogus"); err != nil {
+			arches[i].skip = fmt.Sprintf("%s programs do not run on this host: %v", arches[i].a.GOARCH, err)
+		}
 	}
 	langs := []string{"c", "go"}
 	for _, w := range arches {
@@ -145,11 +256,11 @@ func TestByteorder(t *testing.T) {
 							t.Skip(r.skip)
 						}
 						snap := filepath.Join(t.TempDir(), "snapshot")
-						code, _, stderr, err := run(w.a, w.exes[wl+"/byteorder_writer"], "-o", snap)
+						code, _, stderr, err := runPeer(w.a, w.exes[wl+"/byteorder_writer"], "-o", snap)
 						if err != nil || code != 0 {
 							t.Fatalf("writer: exit %d, %v\n%s", code, err, stderr)
 						}
-						code, stdout, stderr, err := run(r.a, r.exes[rl+"/byteorder_reader"], "-i", snap)
+						code, stdout, stderr, err := runPeer(r.a, r.exes[rl+"/byteorder_reader"], "-i", snap)
 						if err != nil || code != 0 {
 							t.Fatalf("reader: exit %d, %v\nstdout:\n%s\nstderr:\n%s", code, err, stdout, stderr)
 						}
@@ -183,11 +294,11 @@ func TestByteorder(t *testing.T) {
 							t.Skip(w.skip)
 						}
 						snap := filepath.Join(t.TempDir(), "snapshot")
-						code, _, stderr, err := run(w.a, w.exes[wl+"/byteorder_writer"], "-o", snap, "-corrupt", tc.field)
+						code, _, stderr, err := runPeer(w.a, w.exes[wl+"/byteorder_writer"], "-o", snap, "-corrupt", tc.field)
 						if err != nil || code != 0 {
 							t.Fatalf("writer: exit %d, %v\n%s", code, err, stderr)
 						}
-						code, _, stderr, err = run(r.a, r.exes[rl+"/byteorder_reader"], "-i", snap)
+						code, _, stderr, err = runPeer(r.a, r.exes[rl+"/byteorder_reader"], "-i", snap)
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -203,7 +314,7 @@ func TestByteorder(t *testing.T) {
 	for _, rl := range langs {
 		t.Run("usage="+rl, func(t *testing.T) {
 			r := arches[0]
-			code, _, _, err := run(r.a, r.exes[rl+"/byteorder_reader"], "-bogus")
+			code, _, _, err := runPeer(r.a, r.exes[rl+"/byteorder_reader"], "-bogus")
 			if err != nil || code != 2 {
 				t.Errorf("reader -bogus: have exit %d (%v), want 2", code, err)
 			}

@@ -1,0 +1,3 @@
+module example.com/layoutcheck
+
+go 1.26
