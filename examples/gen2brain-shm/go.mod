@@ -1,0 +1,11 @@
+module example.com/ipcconform-examples/gen2brainshm
+
+go 1.26.0
+
+require (
+	github.com/gen2brain/shm v0.1.0
+	github.com/ipcconform/ipcconform v0.0.0
+	golang.org/x/sys v0.49.0
+)
+
+replace github.com/ipcconform/ipcconform => ../..
