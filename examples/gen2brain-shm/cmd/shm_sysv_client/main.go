@@ -9,8 +9,8 @@ import (
 	"os"
 
 	"github.com/gen2brain/shm"
-	atomicshm "github.com/ipcconform/ipcconform/gosides/shm"
 	"github.com/ipcconform/ipcconform/gosides/peer"
+	atomicshm "github.com/ipcconform/ipcconform/gosides/shm"
 	"github.com/ipcconform/ipcconform/gosides/wire"
 )
 

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/gen2brain/shm"
-	atomicshm "github.com/ipcconform/ipcconform/gosides/shm"
 	"github.com/ipcconform/ipcconform/gosides/peer"
+	atomicshm "github.com/ipcconform/ipcconform/gosides/shm"
 	"github.com/ipcconform/ipcconform/gosides/wire"
 	"golang.org/x/sys/unix"
 )
