@@ -6,10 +6,14 @@ import (
 	"github.com/ipcconform/ipcconform/harness"
 )
 
+// config is this repository's configuration, passed to the harness as any
+// user's module passes its own.
+const config = "ipcconform.json"
+
 // TestScenarios runs every script of testdata/script over every pairing of
 // C and Go peers.
 func TestScenarios(t *testing.T) {
-	harness.RunScenarios(t, "testdata/script")
+	harness.Open(t, config).RunScenarios(t)
 }
 
 // fixtures are deliberately broken programs that the scenarios' own checks
@@ -20,11 +24,11 @@ var fixtures []harness.Fixture
 // TestFixtures proves the checks can fail: each fixture must make its
 // scenario fail, with the failure it names.
 func TestFixtures(t *testing.T) {
-	harness.RunFixtures(t, "testdata/script", fixtures)
+	harness.Open(t, config).RunFixtures(t, fixtures)
 }
 
 // TestPeersBuild fails for every C peer or Go side that does not build,
 // used by a scenario or not.
 func TestPeersBuild(t *testing.T) {
-	harness.CheckPeersBuild(t)
+	harness.Open(t, config).CheckPeersBuild(t)
 }

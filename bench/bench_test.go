@@ -69,7 +69,12 @@ var (
 func peerFor(b *testing.B, impl harness.Impl, program string) harness.Peer {
 	b.Helper()
 	buildOnce.Do(func() {
-		s, err := harness.DefaultSuite()
+		cfg, err := harness.FindConfig(".")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		s, err := harness.OpenFile(cfg)
 		if err != nil {
 			buildErr = err
 			return

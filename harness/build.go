@@ -4,15 +4,19 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"go/parser"
 	"go/token"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -28,18 +32,28 @@ const (
 	Go Impl = "go"
 )
 
-// CFlags are the flags every C peer is built with, before -I and -o.
-var CFlags = []string{"-std=gnu17", "-O2", "-g", "-Wall", "-Wextra", "-Werror", "-static"}
-
-// GoFlags are the flags every Go side is built with.
+// GoFlags are the flags every Go peer is built with.
 var GoFlags = []string{"-trimpath", "-buildvcs=false"}
 
-// A Source is one peer program as found in the tree.
+// A Source is one peer program as the configuration names it.
 type Source struct {
-	Program string // ctests/<Program>.c, gosides/<Program>/
+	Program string
 	Impl    Impl
-	Path    string // the .c file, or the Go package directory
-	Fixture bool   // a deliberately broken program, for must-fail fixtures
+	Fixture bool // a deliberately broken program, for must-fail fixtures
+	// Path is where the program is, for messages: its first source file,
+	// its build folder or its package.
+	Path string
+
+	// C from sources.
+	Sources []string // absolute
+	Include []string // absolute
+	CFlags  []string
+	Libs    []string
+	// C from a build command, run in a copy of Dir.
+	Dir   string // absolute
+	Build string
+	// Go: an import path, or "./dir" relative to the root.
+	Package string
 }
 
 // A Peer is a built peer: a program, its implementation, its architecture,
@@ -50,7 +64,7 @@ type Peer struct {
 	Arch    arch.Arch
 	Path    string
 	// BuildErr says why the peer could not be built. A broken peer fails
-	// the scenarios that run it (and TestPeersBuild), not every scenario.
+	// the scenarios that run it (and CheckPeersBuild), not every scenario.
 	BuildErr error
 }
 
@@ -58,48 +72,78 @@ func (p Peer) String() string {
 	return fmt.Sprintf("%s, %s/%s", p.Program, p.Impl, p.Arch.GOARCH)
 }
 
-// Discover lists the peers of the tree at root: ctests/*.c and
-// gosides/*/ main packages, and the fixtures under ctests/fixtures and
-// gosides/fixtures. Program names are unique per implementation.
-func Discover(root string) ([]Source, error) {
+// Discover lists the programs cfg's peers name: one per C file or Go main
+// package a glob matches, one per named peer. Program names are unique
+// per implementation.
+func Discover(cfg *Config) ([]Source, error) {
 	var out []Source
-	for _, dir := range []struct {
-		path    string
-		fixture bool
-	}{{"ctests", false}, {"ctests/fixtures", true}} {
-		files, err := filepath.Glob(filepath.Join(root, dir.path, "*.c"))
-		if err != nil {
-			return nil, err
+	abs := func(ps []string) []string {
+		var o []string
+		for _, p := range ps {
+			o = append(o, filepath.Join(cfg.Root, p))
 		}
-		for _, f := range files {
-			out = append(out, Source{Program: strings.TrimSuffix(filepath.Base(f), ".c"), Impl: C, Path: f, Fixture: dir.fixture})
-		}
+		return o
 	}
-	for _, dir := range []struct {
-		path    string
-		fixture bool
-	}{{"gosides", false}, {"gosides/fixtures", true}} {
-		entries, err := os.ReadDir(filepath.Join(root, dir.path))
-		if err != nil && !os.IsNotExist(err) {
-			return nil, err
+	for i, spec := range cfg.Peers {
+		base := Source{Impl: spec.Impl, Fixture: spec.Fixture, Include: abs(spec.Include), CFlags: spec.CFlags, Libs: spec.Libs, Build: spec.Build}
+		if base.CFlags == nil {
+			base.CFlags = DefaultCFlags
 		}
-		for _, e := range entries {
-			pkg := filepath.Join(root, dir.path, e.Name())
-			if !e.IsDir() {
-				continue
+		if spec.Name != "" {
+			s := base
+			s.Program = spec.Name
+			switch {
+			case len(spec.Sources) > 0:
+				s.Sources = abs(spec.Sources)
+				s.Path = s.Sources[0]
+			case spec.Build != "":
+				s.Dir = filepath.Join(cfg.Root, spec.Dir)
+				s.Path = s.Dir
+			default:
+				s.Package = spec.Package
+				s.Path = spec.Package
 			}
-			isMain, err := isMainPackage(pkg)
-			if err != nil {
-				return nil, err
+			out = append(out, s)
+			continue
+		}
+		matches, err := filepath.Glob(filepath.Join(cfg.Root, spec.Glob))
+		if err != nil {
+			return nil, fmt.Errorf("peers[%d]: glob %q: %v", i, spec.Glob, err)
+		}
+		for _, m := range matches {
+			s := base
+			s.Path = m
+			switch spec.Impl {
+			case C:
+				if !strings.HasSuffix(m, ".c") {
+					continue
+				}
+				s.Program = strings.TrimSuffix(filepath.Base(m), ".c")
+				s.Sources = []string{m}
+			case Go:
+				if fi, err := os.Stat(m); err != nil || !fi.IsDir() {
+					continue
+				}
+				isMain, err := isMainPackage(m)
+				if err != nil {
+					return nil, err
+				}
+				if !isMain {
+					continue
+				}
+				rel, err := filepath.Rel(cfg.Root, m)
+				if err != nil {
+					return nil, err
+				}
+				s.Program = filepath.Base(m)
+				s.Package = "./" + filepath.ToSlash(rel)
 			}
-			if isMain {
-				out = append(out, Source{Program: e.Name(), Impl: Go, Path: pkg, Fixture: dir.fixture})
-			}
+			out = append(out, s)
 		}
 	}
 	seen := map[string]string{}
 	for _, s := range out {
-		k := string(s.Impl) + "/" + s.Program
+		k := peerKey(s.Impl, s.Program)
 		if prev, ok := seen[k]; ok {
 			return nil, fmt.Errorf("two %s peers named %q: %s and %s", s.Impl, s.Program, prev, s.Path)
 		}
@@ -160,7 +204,7 @@ func (s BuildStats) String() string {
 // It is safe for concurrent use, and several processes may share one cache:
 // entries are written to a temporary name and renamed into place.
 type Builder struct {
-	Root     string // module root
+	Config   *Config
 	CacheDir string
 
 	mu      sync.Mutex
@@ -176,9 +220,9 @@ type buildResult struct {
 	err   error
 }
 
-// NewBuilder returns a builder for the module at root, caching in
+// NewBuilder returns a builder for cfg's peers, caching in
 // $IPCCONFORM_CACHE or else the user cache directory.
-func NewBuilder(root string) (*Builder, error) {
+func NewBuilder(cfg *Config) (*Builder, error) {
 	dir := os.Getenv("IPCCONFORM_CACHE")
 	if dir == "" {
 		uc, err := os.UserCacheDir()
@@ -187,7 +231,7 @@ func NewBuilder(root string) (*Builder, error) {
 		}
 		dir = filepath.Join(uc, "ipcconform", "peers")
 	}
-	return &Builder{Root: root, CacheDir: dir, results: map[string]*buildResult{}, idents: map[string]string{}}, nil
+	return &Builder{Config: cfg, CacheDir: dir, results: map[string]*buildResult{}, idents: map[string]string{}}, nil
 }
 
 // Build builds (or finds in the cache) every peer for a, once per Builder.
@@ -208,12 +252,19 @@ func peerKey(impl Impl, program string) string { return string(impl) + "/" + pro
 func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 	start := time.Now()
 	stats := BuildStats{Arch: a.GOARCH}
-	if err := a.HaveCC(); err != nil {
-		return nil, stats, err
-	}
-	srcs, err := Discover(b.Root)
+	srcs, err := Discover(b.Config)
 	if err != nil {
 		return nil, stats, err
+	}
+	var haveC, haveGo bool
+	for _, s := range srcs {
+		haveC = haveC || s.Impl == C
+		haveGo = haveGo || s.Impl == Go
+	}
+	if haveC {
+		if err := a.HaveCC(); err != nil {
+			return nil, stats, err
+		}
 	}
 	dir := filepath.Join(b.CacheDir, a.GOARCH)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -221,46 +272,35 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 	}
 	b.trimOnce()
 
-	cIdent, err := b.identity(a.CC(), "--version")
-	if err != nil {
-		return nil, stats, err
+	var cIdent, goIdent string
+	if haveC {
+		if cIdent, err = b.identity(a.CC(), "--version"); err != nil {
+			return nil, stats, err
+		}
 	}
-	goIdent, err := b.identity("go", "version")
-	if err != nil {
-		return nil, stats, err
-	}
-	headers, err := hashTree(filepath.Join(b.Root, "ctests", "include"), ".h")
-	if err != nil {
-		return nil, stats, err
-	}
-	goLib, err := b.goLibraryHash(srcs)
-	if err != nil {
-		return nil, stats, err
+	var goDeps map[string]string // package -> hash of what it depends on
+	if haveGo {
+		if goIdent, err = b.identity("go", "version"); err != nil {
+			return nil, stats, err
+		}
+		if goDeps, err = b.goDepsHashes(a, srcs); err != nil {
+			return nil, stats, err
+		}
 	}
 
 	peers := map[string]Peer{}
 	var missC, missGo []Source
 	for _, s := range srcs {
 		h := sha256.New()
-		fmt.Fprintf(h, "ipcconform peer v1\x00%s\x00%s\x00%s\x00", s.Impl, a.GOARCH, strings.Join(a.Env, " "))
+		fmt.Fprintf(h, "ipcconform peer v2\x00%s\x00%s\x00%s\x00", s.Impl, a.GOARCH, strings.Join(a.Env, " "))
 		switch s.Impl {
 		case C:
-			fmt.Fprintf(h, "%s\x00%s\x00%s\x00", cIdent, strings.Join(CFlags, " "), headers)
-			if err := hashFile(h, s.Path); err != nil {
+			fmt.Fprintf(h, "%s\x00%q\x00%q\x00%q\x00", cIdent, s.CFlags, s.Libs, s.Build)
+			if err := hashCInputs(h, s); err != nil {
 				return nil, stats, err
 			}
 		case Go:
-			fmt.Fprintf(h, "%s\x00%s\x00%s\x00", goIdent, strings.Join(GoFlags, " "), goLib)
-			files, err := goFiles(s.Path)
-			if err != nil {
-				return nil, stats, err
-			}
-			for _, f := range files {
-				fmt.Fprintf(h, "%s\x00", filepath.Base(f))
-				if err := hashFile(h, f); err != nil {
-					return nil, stats, err
-				}
-			}
+			fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", goIdent, strings.Join(GoFlags, " "), s.Package, goDeps[s.Package])
 		}
 		sum := hex.EncodeToString(h.Sum(nil))[:20]
 		p := Peer{Program: s.Program, Impl: s.Impl, Arch: a, Path: filepath.Join(dir, fmt.Sprintf("%s-%s-%s", s.Impl, s.Program, sum))}
@@ -279,15 +319,12 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 		}
 	}
 
-	// The Go sides of one architecture build in a single go invocation;
-	// C needs one compiler call per executable, run in parallel.
+	// The Go peers of one architecture build in as few go invocations as
+	// their executables' names allow; C needs one compiler call (or build
+	// command) per executable, run in parallel.
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	goCalls := 0 // written by the Go build goroutine alone, read after Wait
-	goOut := map[string]string{}
-	for _, s := range missGo {
-		goOut[s.Program] = peers[peerKey(Go, s.Program)].Path
-	}
 	fail := func(impl Impl, program string, err error) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -299,16 +336,18 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			goCalls++
-			if err := b.buildGo(a, dir, missGo, goOut); err == nil {
-				return
-			}
-			// One broken package fails the whole invocation: build each
-			// alone to say which ones are broken.
-			for _, s := range missGo {
+			for _, batch := range goBatches(missGo) {
 				goCalls++
-				if err := b.buildGo(a, dir, []Source{s}, goOut); err != nil {
-					fail(Go, s.Program, err)
+				if err := b.buildGo(a, dir, batch, peers); err == nil {
+					continue
+				}
+				// One broken package fails the whole invocation: build
+				// each alone to say which ones are broken.
+				for _, s := range batch {
+					goCalls++
+					if err := b.buildGo(a, dir, []Source{s}, peers); err != nil {
+						fail(Go, s.Program, err)
+					}
 				}
 			}
 		}()
@@ -345,11 +384,62 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 	return peers, stats, nil
 }
 
+// hashCInputs hashes what a C peer is made of: its sources and the headers
+// beside them and in its include folders, or everything under the folder
+// its build command runs in.
+func hashCInputs(h io.Writer, s Source) error {
+	if s.Build != "" {
+		return filepath.WalkDir(s.Dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && d.Name() == ".git" {
+				return filepath.SkipDir
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			fmt.Fprintf(h, "%s\x00", path[len(s.Dir):])
+			return hashFile(h, path)
+		})
+	}
+	dirs := append([]string{}, s.Include...)
+	for _, src := range s.Sources {
+		fmt.Fprintf(h, "%s\x00", filepath.Base(src))
+		if err := hashFile(h, src); err != nil {
+			return err
+		}
+		dirs = append(dirs, filepath.Dir(src))
+	}
+	seen := map[string]bool{}
+	for _, d := range dirs {
+		if seen[d] {
+			continue
+		}
+		seen[d] = true
+		sum, err := hashTree(d, ".h")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00", sum)
+	}
+	return nil
+}
+
 func (b *Builder) buildC(a arch.Arch, s Source, out string) error {
+	if s.Build != "" {
+		return b.runBuildCommand(a, s, out)
+	}
 	tmp := fmt.Sprintf("%s.tmp%d", out, os.Getpid())
-	args := append(append([]string{}, CFlags...), "-I", filepath.Join(b.Root, "ctests", "include"), "-o", tmp, s.Path)
+	args := append([]string{}, s.CFlags...)
+	for _, inc := range s.Include {
+		args = append(args, "-I", inc)
+	}
+	args = append(args, "-o", tmp)
+	args = append(args, s.Sources...)
+	args = append(args, s.Libs...)
 	cmd := exec.Command(a.CC(), args...)
-	cmd.Dir = b.Root
+	cmd.Dir = b.Config.Root
 	if outb, err := cmd.CombinedOutput(); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("%s %s: %v\n%s", a.CC(), strings.Join(args, " "), err, outb)
@@ -357,7 +447,70 @@ func (b *Builder) buildC(a arch.Arch, s Source, out string) error {
 	return os.Rename(tmp, out)
 }
 
-func (b *Builder) buildGo(a arch.Arch, dir string, srcs []Source, out map[string]string) error {
+// runBuildCommand runs a peer's build command in a copy of its folder, so
+// that builds for several architectures never share object files and the
+// user's tree stays clean.
+func (b *Builder) runBuildCommand(a arch.Arch, s Source, out string) error {
+	work, err := os.MkdirTemp(filepath.Dir(out), "cbuild")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	if err := os.CopyFS(work, os.DirFS(s.Dir)); err != nil {
+		return fmt.Errorf("copying %s: %v", s.Dir, err)
+	}
+	tmp := out + ".tmp" + strconv.Itoa(os.Getpid())
+	cmd := exec.Command("sh", "-c", s.Build)
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), "CC="+a.CC(), "CFLAGS="+strings.Join(s.CFlags, " "), "GOARCH="+a.GOARCH, "OUT="+tmp)
+	if outb, err := cmd.CombinedOutput(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("build of %s for %s (sh -c %q in a copy of %s): %v\n%s", s.Program, a.GOARCH, s.Build, s.Dir, err, outb)
+	}
+	if fi, err := os.Stat(tmp); err != nil || fi.Mode()&0o111 == 0 {
+		return fmt.Errorf("build of %s for %s (sh -c %q): wrote no executable to $OUT", s.Program, a.GOARCH, s.Build)
+	}
+	return os.Rename(tmp, out)
+}
+
+// exeName is the name go build gives a main package's executable: the
+// last element of its import path, or the one before a major version.
+func exeName(pkg string) string {
+	pkg = strings.TrimSuffix(pkg, "/")
+	elem := path.Base(pkg)
+	if len(elem) > 1 && elem[0] == 'v' && strings.Trim(elem[1:], "0123456789") == "" && path.Dir(pkg) != "." {
+		elem = path.Base(path.Dir(pkg))
+	}
+	return elem
+}
+
+// goBatches splits srcs into groups whose executables' names differ, as
+// one go build -o dir/ requires.
+func goBatches(srcs []Source) [][]Source {
+	var out [][]Source
+	var names []map[string]bool
+	for _, s := range srcs {
+		n := exeName(s.Package)
+		i := 0
+		for i < len(out) && names[i][n] {
+			i++
+		}
+		if i == len(out) {
+			out = append(out, nil)
+			names = append(names, map[string]bool{})
+		}
+		out[i] = append(out[i], s)
+		names[i][n] = true
+	}
+	return out
+}
+
+func (b *Builder) goEnv(a arch.Arch) []string {
+	env := append(os.Environ(), "GOOS=linux", "GOARCH="+a.GOARCH, "CGO_ENABLED=0")
+	return append(env, a.Env...)
+}
+
+func (b *Builder) buildGo(a arch.Arch, dir string, srcs []Source, peers map[string]Peer) error {
 	tmp, err := os.MkdirTemp(dir, "gobuild")
 	if err != nil {
 		return err
@@ -366,25 +519,132 @@ func (b *Builder) buildGo(a arch.Arch, dir string, srcs []Source, out map[string
 	args := append([]string{"build"}, GoFlags...)
 	args = append(args, "-o", tmp+string(filepath.Separator))
 	for _, s := range srcs {
-		rel, err := filepath.Rel(b.Root, s.Path)
-		if err != nil {
-			return err
-		}
-		args = append(args, "./"+filepath.ToSlash(rel))
+		args = append(args, s.Package)
 	}
 	cmd := exec.Command("go", args...)
-	cmd.Dir = b.Root
-	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+a.GOARCH, "CGO_ENABLED=0")
-	cmd.Env = append(cmd.Env, a.Env...)
+	cmd.Dir = b.Config.Root
+	cmd.Env = b.goEnv(a)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go %s (GOARCH=%s): %v\n%s", strings.Join(args, " "), a.GOARCH, err, out)
 	}
 	for _, s := range srcs {
-		if err := os.Rename(filepath.Join(tmp, s.Program), out[s.Program]); err != nil {
+		if err := os.Rename(filepath.Join(tmp, exeName(s.Package)), peers[peerKey(Go, s.Program)].Path); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// goDepsHashes hashes, for each Go peer's package, everything its build
+// depends on outside the standard library: the files of packages in the
+// main module or a local replacement, and the path and version of a
+// module from the module cache, whose content go.sum pins.
+func (b *Builder) goDepsHashes(a arch.Arch, srcs []Source) (map[string]string, error) {
+	var pkgs []string
+	for _, s := range srcs {
+		if s.Impl == Go {
+			pkgs = append(pkgs, s.Package)
+		}
+	}
+	args := append([]string{"list", "-e", "-deps", "-json=ImportPath,Dir,GoFiles,EmbedFiles,Standard,Module,Deps,Error"}, pkgs...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = b.Config.Root
+	cmd.Env = b.goEnv(a)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list (GOARCH=%s): %v\n%s", a.GOARCH, err, stderr.Bytes())
+	}
+	type module struct {
+		Path, Version string
+		Replace       *struct{ Path, Version string }
+	}
+	type listed struct {
+		ImportPath, Dir     string
+		GoFiles, EmbedFiles []string
+		Standard            bool
+		Module              *module
+		Deps                []string
+		Error               *struct{ Err string }
+	}
+	byPath := map[string]*listed{}
+	var order []*listed
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var l listed
+		if err := dec.Decode(&l); err != nil {
+			return nil, fmt.Errorf("go list: %v", err)
+		}
+		byPath[l.ImportPath] = &l
+		order = append(order, &l)
+	}
+	own := map[string]string{} // import path -> hash of the package alone
+	for _, l := range order {
+		if l.Standard {
+			continue
+		}
+		h := sha256.New()
+		fmt.Fprintf(h, "%s\x00", l.ImportPath)
+		if l.Error != nil {
+			fmt.Fprintf(h, "error %s\x00", l.Error.Err)
+		}
+		if m := l.Module; m != nil && m.Version != "" && (m.Replace == nil || m.Replace.Version != "") {
+			fmt.Fprintf(h, "%s@%s\x00", m.Path, m.Version)
+			if m.Replace != nil {
+				fmt.Fprintf(h, "=> %s@%s\x00", m.Replace.Path, m.Replace.Version)
+			}
+		} else {
+			for _, f := range append(append([]string{}, l.GoFiles...), l.EmbedFiles...) {
+				fmt.Fprintf(h, "%s\x00", f)
+				if err := hashFile(h, filepath.Join(l.Dir, f)); err != nil {
+					return nil, err
+				}
+			}
+		}
+		own[l.ImportPath] = hex.EncodeToString(h.Sum(nil))
+	}
+	// A peer's package is named as the configuration names it ("./x");
+	// go list answers with import paths, in the order of its arguments
+	// for the packages named on the command line, after their deps.
+	resolved, err := b.importPaths(a, pkgs)
+	if err != nil {
+		return nil, err
+	}
+	hashes := map[string]string{}
+	for i, p := range pkgs {
+		l := byPath[resolved[i]]
+		if l == nil {
+			hashes[p] = "unlisted"
+			continue
+		}
+		h := sha256.New()
+		fmt.Fprintf(h, "%s\x00", own[l.ImportPath])
+		for _, d := range l.Deps {
+			fmt.Fprintf(h, "%s\x00", own[d])
+		}
+		hashes[p] = hex.EncodeToString(h.Sum(nil))
+	}
+	return hashes, nil
+}
+
+// importPaths resolves package patterns such as "./gosides/x" to import
+// paths, in order.
+func (b *Builder) importPaths(a arch.Arch, pkgs []string) ([]string, error) {
+	cmd := exec.Command("go", append([]string{"list", "-e", "-f", "{{.ImportPath}}"}, pkgs...)...)
+	cmd.Dir = b.Config.Root
+	cmd.Env = b.goEnv(a)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list (GOARCH=%s): %v\n%s", a.GOARCH, err, stderr.Bytes())
+	}
+	paths := strings.Fields(string(out))
+	if len(paths) != len(pkgs) {
+		return nil, fmt.Errorf("go list %s: %d import paths for %d packages", strings.Join(pkgs, " "), len(paths), len(pkgs))
+	}
+	return paths, nil
 }
 
 // identity returns what a compiler says of itself, plus where it lives,
@@ -410,40 +670,6 @@ func (b *Builder) identity(name string, args ...string) (string, error) {
 	id := path + "\x00" + string(out)
 	b.idents[key] = id
 	return id, nil
-}
-
-// goLibraryHash hashes go.mod, go.sum and every package under gosides that
-// is not itself a peer: the code every Go side may import.
-func (b *Builder) goLibraryHash(srcs []Source) (string, error) {
-	mains := map[string]bool{}
-	for _, s := range srcs {
-		if s.Impl == Go {
-			mains[s.Path] = true
-		}
-	}
-	h := sha256.New()
-	for _, f := range []string{"go.mod", "go.sum"} {
-		if err := hashFile(h, filepath.Join(b.Root, f)); err != nil && !os.IsNotExist(err) {
-			return "", err
-		}
-	}
-	err := filepath.WalkDir(filepath.Join(b.Root, "gosides"), func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if mains[path] || d.Name() == "testdata" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
-			fmt.Fprintf(h, "%s\x00", path[len(b.Root):])
-			return hashFile(h, path)
-		}
-		return nil
-	})
-	return hex.EncodeToString(h.Sum(nil)), err
 }
 
 // hashTree hashes the names and contents of the files in dir ending in ext.
@@ -494,19 +720,29 @@ func (b *Builder) trimOnce() {
 	})
 }
 
-// FindRoot returns the module root: the nearest directory at or above dir
-// holding go.mod.
-func FindRoot(dir string) (string, error) {
+// FindConfig returns the configuration file at or above dir: the nearest
+// ipcconform.json.
+func FindConfig(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
 	for d := dir; ; d = filepath.Dir(d) {
-		if data, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil && bytes.Contains(data, []byte("module github.com/ipcconform/ipcconform")) {
-			return d, nil
+		p := filepath.Join(d, ConfigFile)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
 		}
 		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no ipcconform go.mod at or above %s", dir)
+			return "", fmt.Errorf("no %s at or above %s (ipcconform init writes one)", ConfigFile, dir)
 		}
 	}
+}
+
+// FindRoot returns the folder of the configuration file at or above dir.
+func FindRoot(dir string) (string, error) {
+	p, err := FindConfig(dir)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(p), nil
 }

@@ -14,7 +14,7 @@ import (
 func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
-	files["go.mod"] = "module github.com/ipcconform/ipcconform\n\ngo 1.24\n"
+	files["go.mod"] = "module example.com/user\n\ngo 1.24\n"
 	for name, text := range files {
 		p := filepath.Join(root, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -27,6 +27,21 @@ func writeTree(t *testing.T, files map[string]string) string {
 	return root
 }
 
+// treeConfig is the configuration of a tree laid out as this repository
+// is: C peers in ctests, Go peers in gosides, fixtures below each.
+func treeConfig(t *testing.T, root string) *Config {
+	t.Helper()
+	cfg := &Config{Root: root, Peers: []PeerSpec{
+		{Impl: C, Glob: "ctests/*.c", Include: []string{"ctests/include"}},
+		{Impl: C, Glob: "ctests/fixtures/*.c", Include: []string{"ctests/include"}, Fixture: true},
+		{Impl: Go, Glob: "gosides/*"},
+	}}
+	if err := cfg.validate(); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
 // TestBuildCache checks the cache's key: a second build with no change
 // builds nothing; a change to one source, or to a shared header, rebuilds
 // exactly what depends on it; a peer that does not compile fails alone.
@@ -35,13 +50,14 @@ func TestBuildCache(t *testing.T) {
 		"ctests/include/x.h":    "#define X 1\n",
 		"ctests/one_a.c":        "#include \"x.h\"\nint main(void) { return X - 1; }\n",
 		"ctests/two_b.c":        "int main(void) { return 0; }\n",
-		"gosides/one_a/main.go": "package main\n\nfunc main() {}\n",
+		"gosides/one_a/main.go": "package main\n\nimport _ \"example.com/user/gosides/lib\"\n\nfunc main() {}\n",
+		"gosides/two_b/main.go": "package main\n\nfunc main() {}\n",
 		"gosides/lib/lib.go":    "package lib\n",
 	})
 	cache := t.TempDir()
 	build := func() BuildStats {
 		t.Helper()
-		b := &Builder{Root: root, CacheDir: cache, results: map[string]*buildResult{}, idents: map[string]string{}}
+		b := &Builder{Config: treeConfig(t, root), CacheDir: cache, results: map[string]*buildResult{}, idents: map[string]string{}}
 		peers, stats, err := b.Build(arch.Host())
 		if err != nil {
 			t.Fatal(err)
@@ -55,10 +71,10 @@ func TestBuildCache(t *testing.T) {
 		}
 		return stats
 	}
-	if s := build(); s.Built != 3 || s.Cached != 0 || s.Failed != 0 {
-		t.Fatalf("cold build: %+v, want 3 built", s)
+	if s := build(); s.Built != 4 || s.Cached != 0 || s.Failed != 0 {
+		t.Fatalf("cold build: %+v, want 4 built", s)
 	}
-	if s := build(); s.Built != 0 || s.Cached != 3 || !strings.Contains(s.String(), "nothing rebuilt") {
+	if s := build(); s.Built != 0 || s.Cached != 4 || !strings.Contains(s.String(), "nothing rebuilt") {
 		t.Fatalf("warm build: %+v (%s), want nothing rebuilt", s, s)
 	}
 	// A header change rebuilds every C peer, and nothing else.
@@ -66,14 +82,15 @@ func TestBuildCache(t *testing.T) {
 	if s := build(); !slices.Equal(s.BuiltPrograms, []string{"c/one_a", "c/two_b"}) {
 		t.Errorf("after a header change built %q, want both C peers", s.BuiltPrograms)
 	}
-	// A change to a shared Go package rebuilds the Go sides only.
+	// A change to a Go package rebuilds the Go peers that import it, and
+	// nothing else.
 	os.WriteFile(filepath.Join(root, "gosides/lib/lib.go"), []byte("package lib\n\nconst V = 1\n"), 0o644)
 	if s := build(); !slices.Equal(s.BuiltPrograms, []string{"go/one_a"}) {
 		t.Errorf("after a library change built %q, want go/one_a", s.BuiltPrograms)
 	}
 	// A broken peer fails alone, with the compiler's message.
 	os.WriteFile(filepath.Join(root, "ctests/two_b.c"), []byte("int main(void) { int unused; return 0; }\n"), 0o644)
-	b := &Builder{Root: root, CacheDir: cache, results: map[string]*buildResult{}, idents: map[string]string{}}
+	b := &Builder{Config: treeConfig(t, root), CacheDir: cache, results: map[string]*buildResult{}, idents: map[string]string{}}
 	peers, stats, err := b.Build(arch.Host())
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +108,7 @@ func TestDiscoverRejectsDuplicates(t *testing.T) {
 		"ctests/x_a.c":          "int main(void) { return 0; }\n",
 		"ctests/fixtures/x_a.c": "int main(void) { return 0; }\n",
 	})
-	if _, err := Discover(root); err == nil || !strings.Contains(err.Error(), `two c peers named "x_a"`) {
+	if _, err := Discover(treeConfig(t, root)); err == nil || !strings.Contains(err.Error(), `two c peers named "x_a"`) {
 		t.Errorf("duplicate names: %v", err)
 	}
 }

@@ -385,13 +385,14 @@ func (st *scriptState) proc(ts *testscript.TestScript, name string) *Process {
 	return p
 }
 
-// resolve finds the executable for program. A program named
-// <mechanism>_<role> for one of the script's roles runs as the pairing
-// binds that role; any other program needs -impl.
+// resolve finds the executable for program. A program whose name maps to
+// one of the script's roles (by the configuration's role rule: by default
+// <mechanism>_<role>) runs as the pairing binds that role; any other
+// program needs -impl.
 func (st *scriptState) resolve(program string, impl Impl, goarch string) (Peer, error) {
 	a := arch.Host()
-	role := program[strings.LastIndexByte(program, '_')+1:]
-	if b, ok := st.pairing.binding(role); ok && impl == "" {
+	role := st.suite.Config.RoleOf(program)
+	if b, ok := st.pairing.binding(role); ok && role != "" && impl == "" {
 		impl, a = b.Impl, b.Arch
 		if b.Program != "" {
 			program = b.Program
@@ -414,7 +415,7 @@ func (st *scriptState) resolve(program string, impl Impl, goarch string) (Peer, 
 	}
 	p, ok := byArch[peerKey(impl, program)]
 	if !ok {
-		return Peer{}, fmt.Errorf("peer: no %s peer %q (want ctests/%s.c or gosides/%s/)", impl, program, program, program)
+		return Peer{}, fmt.Errorf("peer: no %s peer %q among the configuration's peers", impl, program)
 	}
 	if p.BuildErr != nil {
 		return Peer{}, fmt.Errorf("peer: %s did not build: %v", p, p.BuildErr)

@@ -184,15 +184,13 @@ func TestResourcesSweep(t *testing.T) {
 	}
 }
 
-// TestHarnessScripts runs the harness's own scripts (testdata/script), the
-// reference pairing only. A script holding a want-fail file must fail with
+// TestHarnessScripts runs the harness's own scripts (testdata/script), with
+// its own peers (testdata/peers) as testdata/ipcconform.json configures
+// them, the reference pairing only. A script holding a want-fail file must fail with
 // a log matching the regexp in it: these prove the harness's commands
 // report what they must.
 func TestHarnessScripts(t *testing.T) {
-	s, err := DefaultSuite()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := Open(t, "testdata/ipcconform.json")
 	files, _ := filepath.Glob("testdata/script/*.txtar")
 	if len(files) == 0 {
 		t.Fatal("no harness scripts")

@@ -10,7 +10,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/ipcconform/ipcconform/gosides/peer"
 	"golang.org/x/sys/unix"
 )
 
@@ -93,7 +92,7 @@ func (p *Process) Signal(sig unix.Signal) error {
 	default:
 	}
 	if err := unix.Kill(p.cmd.Process.Pid, sig); err != nil {
-		return fmt.Errorf("kill %s %s: %s", unix.SignalName(sig), p, peer.ErrnoName(err))
+		return fmt.Errorf("kill %s %s: %s", unix.SignalName(sig), p, errnoName(err))
 	}
 	return nil
 }
@@ -243,4 +242,16 @@ func (c *cappedBuffer) String() string {
 		return c.buf.String() + fmt.Sprintf("\n[%d more bytes dropped]\n", c.dropped)
 	}
 	return c.buf.String()
+}
+
+// errnoName names a system call's error as C's errno does ("EPERM"), and
+// any other error by its text.
+func errnoName(err error) string {
+	var errno unix.Errno
+	if errors.As(err, &errno) {
+		if name := unix.ErrnoName(errno); name != "" {
+			return name
+		}
+	}
+	return err.Error()
 }

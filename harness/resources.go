@@ -15,7 +15,6 @@ import (
 	"sync/atomic"
 	"unsafe"
 
-	"github.com/ipcconform/ipcconform/gosides/peer"
 	"golang.org/x/sys/unix"
 )
 
@@ -153,7 +152,7 @@ func (r *Resources) Sweep() ([]Leak, error) {
 			}
 			leaks = append(leaks, Leak{Kind: kind, Key: o.key, ID: o.id})
 			if err := removeSysv(kind, o.id); err != nil && !errors.Is(err, unix.EINVAL) && !errors.Is(err, unix.EIDRM) {
-				errs = append(errs, fmt.Errorf("remove SysV %s id %d: %s", kind, o.id, peer.ErrnoName(err)))
+				errs = append(errs, fmt.Errorf("remove SysV %s id %d: %s", kind, o.id, errnoName(err)))
 			}
 		}
 	}
@@ -170,7 +169,7 @@ func (r *Resources) Sweep() ([]Leak, error) {
 		if err := mqUnlink(n); err == nil {
 			leaks = append(leaks, Leak{Kind: "POSIX message queue", Name: n})
 		} else if !errors.Is(err, unix.ENOENT) {
-			errs = append(errs, fmt.Errorf("mq_unlink %s: %s", n, peer.ErrnoName(err)))
+			errs = append(errs, fmt.Errorf("mq_unlink %s: %s", n, errnoName(err)))
 		}
 	}
 	return leaks, errors.Join(errs...)

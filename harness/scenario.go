@@ -3,10 +3,12 @@ package harness
 import (
 	"bufio"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -141,10 +143,11 @@ func Pairings(roles []string, a arch.Arch) []Pairing {
 	return out
 }
 
-// A Suite runs scenarios: it builds peers, hands each script its own keys
-// and names, supervises the peers, and sweeps what they leave.
+// A Suite runs the scenarios of one configuration: it builds peers, hands
+// each script its own keys and names, supervises the peers, and sweeps
+// what they leave.
 type Suite struct {
-	Root    string
+	Config  *Config
 	Builder *Builder
 
 	// PeerTimeout is handed to scripts as $PEER_TIMEOUT (whole seconds):
@@ -156,34 +159,88 @@ type Suite struct {
 	ScriptDeadline time.Duration
 }
 
-var (
-	suiteOnce sync.Once
-	suite     *Suite
-	suiteErr  error
-)
+// NewSuite returns a suite for cfg, which Load has validated.
+func NewSuite(cfg *Config) (*Suite, error) {
+	if cfg.role == nil {
+		if err := cfg.validate(); err != nil {
+			return nil, err
+		}
+	}
+	b, err := NewBuilder(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Suite{
+		Config:         cfg,
+		Builder:        b,
+		PeerTimeout:    time.Duration(cfg.Timeouts.Peer),
+		PeerDeadline:   time.Duration(cfg.Timeouts.PeerDeadline),
+		ScriptDeadline: time.Duration(cfg.Timeouts.Script),
+	}, nil
+}
 
-// DefaultSuite returns the process-wide suite for the module containing the
-// current directory: one builder, so each architecture builds once.
-func DefaultSuite() (*Suite, error) {
-	suiteOnce.Do(func() {
-		wd, err := os.Getwd()
-		if err != nil {
-			suiteErr = err
-			return
+type openResult struct {
+	once  sync.Once
+	suite *Suite
+	err   error
+}
+
+var opened sync.Map // absolute path of a configuration file -> *openResult
+
+// Open returns the suite configured by the file at path, loaded once per
+// process (so that each architecture's peers build once, whichever test
+// asks first). A bad configuration fails t.
+func Open(t testing.TB, path string) *Suite {
+	t.Helper()
+	s, err := OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// OpenFile is Open for callers without a testing.TB.
+func OpenFile(path string) (*Suite, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := opened.LoadOrStore(abs, &openResult{})
+	r := v.(*openResult)
+	r.once.Do(func() {
+		var cfg *Config
+		if cfg, r.err = Load(abs); r.err == nil {
+			r.suite, r.err = NewSuite(cfg)
 		}
-		root, err := FindRoot(wd)
-		if err != nil {
-			suiteErr = err
-			return
-		}
-		b, err := NewBuilder(root)
-		if err != nil {
-			suiteErr = err
-			return
-		}
-		suite = &Suite{Root: root, Builder: b, PeerTimeout: 10 * time.Second, PeerDeadline: 60 * time.Second, ScriptDeadline: 5 * time.Minute}
 	})
-	return suite, suiteErr
+	return r.suite, r.err
+}
+
+// Main runs a package's tests, then audits the machine: every IPC object,
+// /dev/shm entry and process the run's scripts created must be gone,
+// whatever the tests' outcome. Call it from TestMain:
+//
+//	func TestMain(m *testing.M) { os.Exit(harness.Main(m)) }
+//
+// Scenarios spend most of their time waiting on their peers (and on the
+// timeouts hostile input must run into), so unless -parallel says
+// otherwise, four times as many run at once as there are CPUs.
+func Main(m *testing.M) int {
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0)))
+	}
+	code := m.Run()
+	if left := Audit(); len(left) > 0 {
+		fmt.Fprintf(os.Stderr, "ipcconform: the run left behind:\n")
+		for _, l := range left {
+			fmt.Fprintf(os.Stderr, "\t%s\n", l)
+		}
+		code = 1
+	}
+	return code
 }
 
 // Peers builds the peers of archs, once per Builder, and logs what the
@@ -547,15 +604,24 @@ func (st *scriptState) sweep(t *testing.T, s *scriptT) {
 	t.Errorf("leak: %s", msg)
 }
 
-// RunScenarios runs the cells of the matrix the environment chooses (see
-// MatrixFromEnv; by default every scenario in dir over every pairing on
-// the host), one subtest a scenario and below it one a pairing. Cells on
-// the expected-failure lists in dir/../xfail must fail.
-func RunScenarios(t *testing.T, dir string) {
-	s, err := DefaultSuite()
-	if err != nil {
-		t.Fatal(err)
+// Scenarios loads every script of the configuration's scripts folder.
+func (s *Suite) Scenarios() ([]Scenario, error) {
+	return LoadScenarios(filepath.Join(s.Config.Root, s.Config.Scripts))
+}
+
+// XFails loads the configuration's expected-failure lists, if it has any.
+func (s *Suite) XFails() ([]XFail, error) {
+	if s.Config.XFail == "" {
+		return nil, nil
 	}
+	return LoadXFails(filepath.Join(s.Config.Root, s.Config.XFail))
+}
+
+// RunScenarios runs the cells of the matrix the environment chooses (see
+// MatrixFromEnv; by default every scenario over every pairing on the
+// host), one subtest a scenario and below it one a pairing. Cells on the
+// expected-failure lists must fail.
+func (s *Suite) RunScenarios(t *testing.T) {
 	o, err := MatrixFromEnv()
 	if err != nil {
 		t.Fatal(err)
@@ -563,11 +629,11 @@ func RunScenarios(t *testing.T, dir string) {
 	if testing.Short() {
 		o.Archs, o.Mixed = []arch.Arch{arch.Host()}, nil
 	}
-	scs, err := LoadScenarios(filepath.Join(s.Root, dir))
+	scs, err := s.Scenarios()
 	if err != nil {
 		t.Fatal(err)
 	}
-	xfails, err := LoadXFails(filepath.Join(s.Root, dir, "..", "xfail"))
+	xfails, err := s.XFails()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -624,17 +690,13 @@ type Fixture struct {
 
 // RunFixtures runs each fixture in its scenario, with the other roles over
 // every implementation, and wants each run to fail with a matching log.
-func RunFixtures(t *testing.T, dir string, fixtures []Fixture) {
-	s, err := DefaultSuite()
-	if err != nil {
-		t.Fatal(err)
-	}
+func (s *Suite) RunFixtures(t *testing.T, fixtures []Fixture) {
 	host := arch.Host()
 	s.Peers(t, host)
 	for _, f := range fixtures {
 		t.Run(f.Program, func(t *testing.T) {
 			t.Parallel()
-			sc, err := ParseScenario(filepath.Join(s.Root, dir, f.Scenario+".txtar"))
+			sc, err := ParseScenario(filepath.Join(s.Config.Root, s.Config.Scripts, f.Scenario+".txtar"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -673,11 +735,7 @@ func RunFixtures(t *testing.T, dir string, fixtures []Fixture) {
 
 // CheckPeersBuild fails t for every peer that does not build for the host,
 // whether or not a scenario runs it.
-func CheckPeersBuild(t *testing.T) {
-	s, err := DefaultSuite()
-	if err != nil {
-		t.Fatal(err)
-	}
+func (s *Suite) CheckPeersBuild(t *testing.T) {
 	peers := s.Peers(t, arch.Host())[arch.Host().GOARCH]
 	keys := make([]string, 0, len(peers))
 	for k := range peers {

@@ -451,10 +451,10 @@ func mergeMain(args []string) int {
 	}
 	// Expected failures go stale only against the whole matrix: a part run
 	// with -scenario covers too little to tell.
-	root, err := harness.FindRoot(".")
+	suite, err := openConfig()
 	if err == nil && !filtered {
 		var xs []harness.XFail
-		if xs, err = harness.LoadXFails(filepath.Join(root, "testdata", "xfail")); err == nil {
+		if xs, err = suite.XFails(); err == nil {
 			var o harness.MatrixOptions
 			for _, n := range append(append([]string(nil), merged.Archs...), merged.Mixed...) {
 				if a, err := arch.Lookup(n); err == nil {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
@@ -65,11 +64,12 @@ func runMain(args []string) int {
 			return usageExit(fs, err)
 		}
 	}
-	root, err := harness.FindRoot(".")
+	suite, err := openConfig()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
 		return 1
 	}
+	root := suite.Config.Root
 
 	// Architectures without their tools are left out, each with the reason.
 	usable := ensureToolchains(union(wanted, mixed), *install)
@@ -79,7 +79,7 @@ func runMain(args []string) int {
 		opts.Archs = append([]arch.Arch{arch.Host()}, opts.Archs...)
 	}
 
-	scs, err := harness.LoadScenarios(filepath.Join(root, "testdata", "script"))
+	scs, err := suite.Scenarios()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
 		return 1
@@ -99,7 +99,7 @@ func runMain(args []string) int {
 	for _, c := range cells {
 		rep.addCell(c)
 	}
-	xfails, err := harness.LoadXFails(filepath.Join(root, "testdata", "xfail"))
+	xfails, err := suite.XFails()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
 		return 1
@@ -160,6 +160,16 @@ func runMain(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// openConfig loads the configuration file at or above the working
+// directory.
+func openConfig() (*harness.Suite, error) {
+	path, err := harness.FindConfig(".")
+	if err != nil {
+		return nil, err
+	}
+	return harness.OpenFile(path)
 }
 
 // consume reads go test's JSON events, records each result, and shows
