@@ -129,10 +129,17 @@ func (c *converter) fromDWARF(dt dwarf.Type) *Type {
 		}
 		c.seen[dt] = out
 		s := &Struct{Name: name, Size: t.ByteSize}
-		for _, f := range t.Field {
+		for i, f := range t.Field {
+			if i == 1 {
+				s.first = len(s.Fields)
+			}
 			ft := c.fromDWARF(f.Type)
 			if f.BitSize != 0 {
 				ft = &Type{Class: Other, Name: fmt.Sprintf("%s:%d", ft.Name, f.BitSize), Size: ft.Size}
+			}
+			if f.Name == "" && !c.goNames && ft.Struct != nil {
+				s.Fields = append(s.Fields, anonymous(ft, f.ByteOffset)...)
+				continue
 			}
 			s.Fields = append(s.Fields, Field{Name: f.Name, Offset: f.ByteOffset, Type: ft})
 		}
@@ -140,4 +147,20 @@ func (c *converter) fromDWARF(dt dwarf.Type) *Type {
 		return out
 	}
 	return &Type{Class: Other, Name: dt.String(), Size: dt.Size()}
+}
+
+// anonymous returns the fields of an unnamed C member at offset off, as C
+// code names them: an anonymous struct's fields, or an anonymous union's
+// first member (the one C initializes), each in turn flattened.
+func anonymous(t *Type, off int64) []Field {
+	fields := t.Struct.Fields
+	if t.Class == Other && t.Struct.first > 0 { // a union
+		fields = fields[:t.Struct.first]
+	}
+	var out []Field
+	for _, f := range fields {
+		f.Offset += off
+		out = append(out, f)
+	}
+	return out
 }

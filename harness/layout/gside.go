@@ -71,6 +71,10 @@ func scanGoPkg(path, dir string, ctx *build.Context) (*goPkg, error) {
 					if !s.Name.IsExported() || s.TypeParams != nil || seen[s.Name.Name] {
 						continue
 					}
+					switch s.Type.(type) {
+					case *ast.InterfaceType, *ast.FuncType, *ast.ChanType, *ast.MapType:
+						continue // no layout to compare
+					}
 					seen[s.Name.Name] = true
 					p.Types = append(p.Types, s.Name.Name)
 					st, ok := s.Type.(*ast.StructType)

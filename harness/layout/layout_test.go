@@ -354,3 +354,11 @@ func TestFold(t *testing.T) {
 		t.Errorf("Camel: have %q, want %q", got, "FrameMaxPayload")
 	}
 }
+
+// TestXSysKernel checks golang.org/x/sys/unix against the kernel's UAPI
+// headers on every architecture, this module being one that requires it.
+func TestXSysKernel(t *testing.T) {
+	cfg := XSysKernel()
+	cfg.Root = "."
+	Test(t, cfg)
+}

@@ -86,6 +86,8 @@ type Struct struct {
 	Align  int64
 	Fields []Field
 	Header string // C only: the header (of Config.Headers) that declares it, "" for system structs
+
+	first int // C unions: how many of Fields come from the first member
 }
 
 // A Const is a constant's value for one architecture.
