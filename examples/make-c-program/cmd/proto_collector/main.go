@@ -146,4 +146,3 @@ func main() {
 		peer.Fail("write", err)
 	}
 }
-
