@@ -9,7 +9,8 @@
 // The checks are the "layout" list of ipcconform.json, found in the
 // current directory or the nearest one above it (or the file -f names);
 // -config picks one by name, or "xsys-kernel", the built-in check of
-// golang.org/x/sys/unix against the kernel's UAPI headers. With -struct,
+// golang.org/x/sys/unix against the kernel's UAPI headers, or
+// "xsys-glibc", of the x/sys types that UAPI lacks against glibc. With -struct,
 // it prints that struct for each architecture. Without, it checks every
 // struct, constant and integer type for every architecture whose C
 // compiler is installed (or those -arch names), printing the differences
@@ -33,7 +34,7 @@ func main() {
 	archFlag := flag.String("arch", "", "comma-separated GOARCH names (default: every architecture with a C compiler)")
 	structFlag := flag.String("struct", "", "print only this C struct")
 	fileFlag := flag.String("f", "", "configuration file (default: "+configFile+" here or in the nearest folder above)")
-	configFlag := flag.String("config", "", "the check to run: a layout entry's name, or "+layout.XSysKernelName+" (default: every entry)")
+	configFlag := flag.String("config", "", "the check to run: a layout entry's name, "+layout.XSysKernelName+" or "+layout.XSysGlibcName+" (default: every entry)")
 	verbose := flag.Bool("v", false, "print every struct and constant, not only differences")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: layoutreport [-f file] [-config name] [-arch goarch[,goarch…]] [-struct name] [-v]")
@@ -87,8 +88,9 @@ const configFile = "ipcconform.json"
 // configs returns the checks to run: the entries of the configuration
 // file, or the one named, or the built-in kernel check.
 func configs(file, name string) ([]layout.Config, error) {
-	if name == layout.XSysKernelName && file == "" {
-		cfg := layout.XSysKernel()
+	builtin := map[string]func() layout.Config{layout.XSysKernelName: layout.XSysKernel, layout.XSysGlibcName: layout.XSysGlibc}
+	if f, ok := builtin[name]; ok && file == "" {
+		cfg := f()
 		cfg.Root = "."
 		return []layout.Config{cfg}, nil
 	}
@@ -115,12 +117,12 @@ func configs(file, name string) ([]layout.Config, error) {
 		}
 		have = append(have, c.Name)
 	}
-	if name == layout.XSysKernelName {
-		cfg := layout.XSysKernel()
+	if f, ok := builtin[name]; ok {
+		cfg := f()
 		cfg.Root = filepath.Dir(file)
 		return []layout.Config{cfg}, nil
 	}
-	return nil, fmt.Errorf("%s: no layout entry named %q (have %q, and %s built in)", file, name, have, layout.XSysKernelName)
+	return nil, fmt.Errorf("%s: no layout entry named %q (have %q, and %s and %s built in)", file, name, have, layout.XSysKernelName, layout.XSysGlibcName)
 }
 
 // findConfig returns the configuration file in dir or the nearest folder

@@ -156,3 +156,52 @@ var xsysKernelKnown = []Known{
 	{nil, "sockaddr_in: have align 2, want 4",
 		"x/sys declares sin_addr as [4]byte, the kernel as struct in_addr (a __be32); the bytes agree, only an enclosing struct could differ"},
 }
+
+// glibcProbe lists the structs x/sys mirrors that the kernel's UAPI
+// headers do not declare (its msghdr, cmsghdr, ucred and linger are
+// internal to the kernel) and the sigset_t x/sys takes from glibc: they
+// are compared with glibc's declarations.
+const glibcProbe = `#define _GNU_SOURCE
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+IPCC_STRUCT(msghdr)
+IPCC_STRUCT(cmsghdr)
+IPCC_STRUCT(ucred)
+IPCC_STRUCT(linger)
+IPCC_STRUCT_TYPE(__sigset_t)
+
+IPCC_CONST(SCM_RIGHTS)
+IPCC_CONST(SCM_CREDENTIALS)
+IPCC_CONST(SO_PASSCRED)
+IPCC_CONST(SO_LINGER)
+`
+
+// XSysGlibc returns the built-in check of the golang.org/x/sys/unix types
+// that the kernel's UAPI headers do not declare, against glibc's headers
+// (libc6-dev, libc6-dev-<debarch>-cross). Set Root as for XSysKernel.
+func XSysGlibc() Config {
+	return Config{
+		Name:            XSysGlibcName,
+		ProbeSource:     glibcProbe,
+		Package:         DefaultSystem,
+		ImplicitPadding: true,
+		Renames: map[string]string{
+			"msghdr.msg_name":       "Name",
+			"msghdr.msg_namelen":    "Namelen",
+			"msghdr.msg_iov":        "Iov",
+			"msghdr.msg_iovlen":     "Iovlen",
+			"msghdr.msg_control":    "Control",
+			"msghdr.msg_controllen": "Controllen",
+			"msghdr.msg_flags":      "Flags",
+			"cmsghdr.cmsg_len":      "Len",
+			"cmsghdr.cmsg_level":    "Level",
+			"cmsghdr.cmsg_type":     "Type",
+			"linger.l_onoff":        "Onoff",
+			"linger.l_linger":       "Linger",
+			"__sigset_t":            "Sigset_t",
+			"__sigset_t.__val":      "Val",
+		},
+	}
+}

@@ -362,3 +362,11 @@ func TestXSysKernel(t *testing.T) {
 	cfg.Root = "."
 	Test(t, cfg)
 }
+
+// TestXSysGlibc checks the x/sys types that the kernel's UAPI lacks
+// against glibc on every architecture.
+func TestXSysGlibc(t *testing.T) {
+	cfg := XSysGlibc()
+	cfg.Root = "."
+	Test(t, cfg)
+}
