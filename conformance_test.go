@@ -32,3 +32,10 @@ func TestFixtures(t *testing.T) {
 func TestPeersBuild(t *testing.T) {
 	harness.Open(t, config).CheckPeersBuild(t)
 }
+
+// TestLayout compares every struct, constant and integer type of
+// ctests/include (and ctests/layout/probe.c) with gosides/wire and
+// golang.org/x/sys/unix, on every architecture with a C compiler.
+func TestLayout(t *testing.T) {
+	harness.Open(t, config).CheckLayout(t)
+}

@@ -2,7 +2,6 @@ package ipcconform_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -16,63 +15,22 @@ import (
 	"unsafe"
 
 	"github.com/ipcconform/ipcconform/gosides/wire"
+	"github.com/ipcconform/ipcconform/harness"
 	"github.com/ipcconform/ipcconform/harness/arch"
 	"github.com/ipcconform/ipcconform/harness/layout"
 )
 
-// layoutConfigs reads the "layout" list of ipcconform.json, strictly, as
-// the harness does.
-func layoutConfigs(t *testing.T) []layout.Config {
-	t.Helper()
-	data, err := os.ReadFile("ipcconform.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Layout []json.RawMessage `json:"layout"`
-	}
-	if err := json.Unmarshal(data, &file); err != nil {
-		t.Fatalf("ipcconform.json: %v", err)
-	}
-	root, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cfgs []layout.Config
-	for i, raw := range file.Layout {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		var c layout.Config
-		if err := dec.Decode(&c); err != nil {
-			t.Fatalf("ipcconform.json: layout[%d]: %v", i, err)
-		}
-		c.Root = root
-		if err := c.Validate(); err != nil {
-			t.Fatalf("ipcconform.json: layout[%d]: %v", i, err)
-		}
-		cfgs = append(cfgs, c)
-	}
-	return cfgs
-}
-
 // wireConfig returns the layout entry that checks ctests/include against
-// gosides/wire.
+// gosides/wire, as the harness loaded it.
 func wireConfig(t *testing.T) layout.Config {
 	t.Helper()
-	for _, c := range layoutConfigs(t) {
+	for _, c := range harness.Open(t, config).Config.Layout {
 		if c.Name == "wire" {
 			return c
 		}
 	}
 	t.Fatal(`ipcconform.json: no layout entry named "wire"`)
 	return layout.Config{}
-}
-
-// TestLayoutWire checks every struct, constant and integer type of
-// ctests/include (and ctests/layout/probe.c) against gosides/wire and
-// golang.org/x/sys/unix, on every architecture with a C compiler.
-func TestLayoutWire(t *testing.T) {
-	layout.Test(t, wireConfig(t))
 }
 
 // TestHostMatchesReflect checks the layout check's reading of the Go side

@@ -164,7 +164,7 @@ func ParseConfig(data []byte) (*Config, error) {
 	return &cfg, nil
 }
 
-// withDefaults returns the values a run uses for every field left empty.
+// validate checks c and fills in the default of every field left empty.
 func (c *Config) validate() error {
 	if c.Scripts == "" {
 		c.Scripts = "testdata/script"
@@ -200,6 +200,9 @@ func (c *Config) validate() error {
 	for i := range c.Layout {
 		if c.Layout[i].Root == "" {
 			c.Layout[i].Root = c.Root
+		}
+		if err := c.Layout[i].Validate(); err != nil {
+			return fmt.Errorf("layout[%d]: %w", i, err)
 		}
 	}
 	return nil

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/ipcconform/ipcconform/harness/arch"
+	"github.com/ipcconform/ipcconform/harness/layout"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -731,6 +732,16 @@ func (s *Suite) RunFixtures(t *testing.T, fixtures []Fixture) {
 			}
 		})
 	}
+}
+
+// CheckLayout runs the configuration's layout checks on every architecture
+// with a C compiler, one subtest a check and architecture: every struct,
+// constant and integer type of the headers against its Go mirror.
+func (s *Suite) CheckLayout(t *testing.T) {
+	if len(s.Config.Layout) == 0 {
+		t.Fatalf("%s has no layout checks (key \"layout\")", filepath.Join(s.Config.Root, ConfigFile))
+	}
+	layout.Test(t, s.Config.Layout...)
 }
 
 // CheckPeersBuild fails t for every peer that does not build for the host,

@@ -1,4 +1,5 @@
-// Command ipcconform runs the conformance matrix: every scenario over every
+// Command ipcconform runs the conformance matrix of the module it is run
+// in, as its ipcconform.json configures it: every scenario over every
 // pairing of C and Go peers, on the host and on every other architecture
 // whose cross compiler and qemu-user are installed, with one role at a
 // time on big-endian s390x and on 32-bit arm and 386 against the host. It
@@ -8,6 +9,7 @@
 // Usage:
 //
 //	ipcconform [-archs list|installed|host] [-mixed list] [-shard i/n] [-scenario regexp] [-out dir] [-install]
+//	ipcconform init
 //	ipcconform toolchains [-archs list] [-install]
 //	ipcconform merge [-out dir] report.json...
 //
@@ -24,6 +26,8 @@ import (
 func main() {
 	if len(os.Args) > 1 {
 		switch os.Args[1] {
+		case "init":
+			os.Exit(initMain(os.Args[2:]))
 		case "toolchains":
 			os.Exit(toolchainsMain(os.Args[2:]))
 		case "merge":
