@@ -1,9 +1,20 @@
 /*
-Package harness builds ipcconform's peers and runs its scenarios.
+Package harness builds the peers a configuration names and runs its
+scenarios over them.
 
-Every script in testdata/script runs once per pairing of the
-implementations of its roles (c-c, the reference, then c-go, go-c and go-go)
-as a subtest named after the pairing, such as
+A Config (read from ipcconform.json by Load; see harness/config.go) names
+the scripts folder, the expected-failure lists, each role's C and Go
+implementations, the rule that maps a program's name to its role, the
+timeouts and the layout checks. A module's tests pass it:
+
+	func TestScenarios(t *testing.T)  { harness.Open(t, "ipcconform.json").RunScenarios(t) }
+	func TestPeersBuild(t *testing.T) { harness.Open(t, "ipcconform.json").CheckPeersBuild(t) }
+	func TestLayout(t *testing.T)     { harness.Open(t, "ipcconform.json").CheckLayout(t) }
+	func TestMain(m *testing.M)       { os.Exit(harness.Main(m)) }
+
+Every script runs once per pairing of the implementations of its roles
+(c-c, the reference, then c-go, go-c and go-go) as a subtest named after
+the pairing, such as
 TestScenarios/tcp_fixed/server=c,client=go. Peers are built once per
 architecture into a cache keyed by their sources, compiler, flags and
 target, and started through their architecture's runner.
@@ -32,9 +43,10 @@ The harness adds these commands to testscript's own:
 		background peer.
 
 	[!] peer [-bg name] [-deadline duration] [-impl c|go] [-arch goarch] program [args...]
-		Run a peer program. A program named <mechanism>_<role>, for one of
-		the script's roles, runs as the pairing binds that role; any other
-		needs -impl. With -bg the peer runs in the background under name;
+		Run a peer program. A program whose name maps to one of the script's
+		roles (by the configuration's role rule; by default the text after
+		the last underscore: shm_sysv_server plays "server") runs as the
+		pairing binds that role; any other needs -impl. With -bg the peer runs in the background under name;
 		otherwise the command waits for it, and its output becomes stdout and
 		stderr. A peer still running after its deadline (default 60s) is
 		killed with its process group, and the failure names it.
