@@ -628,7 +628,7 @@ func (b *Builder) goDepsHashes(a arch.Arch, srcs []Source) (map[string]string, e
 	return hashes, nil
 }
 
-// importPaths resolves package patterns such as "./gosides/x" to import
+// importPaths resolves package patterns such as "./cmd/x" to import
 // paths, in order.
 func (b *Builder) importPaths(a arch.Arch, pkgs []string) ([]string, error) {
 	cmd := exec.Command("go", append([]string{"list", "-e", "-f", "{{.ImportPath}}"}, pkgs...)...)

@@ -678,7 +678,7 @@ func archNames(as []arch.Arch) string {
 // A Fixture is a deliberately broken program put in a scenario's role: the
 // scenario's own checks must catch it.
 type Fixture struct {
-	Program  string // gosides/fixtures/<Program> (or ctests/fixtures/<Program>.c with Impl C)
+	Program  string // a configured peer, normally one marked "fixture"
 	Impl     Impl   // default Go
 	Scenario string // the script it runs in
 	Role     string // the role it plays
