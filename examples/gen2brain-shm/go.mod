@@ -8,4 +8,9 @@ require (
 	golang.org/x/sys v0.49.0
 )
 
+require (
+	github.com/rogpeppe/go-internal v1.16.0 // indirect
+	golang.org/x/tools v0.26.0 // indirect
+)
+
 replace github.com/ipcconform/ipcconform => ../..
