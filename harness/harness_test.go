@@ -315,3 +315,24 @@ func TestCellsShard(t *testing.T) {
 		t.Error("shard 3/3 accepted")
 	}
 }
+
+// TestImportsNoCodeUnderTest keeps the harness a tool for other people's
+// code: it may import its own packages and libraries, never a peer's
+// helpers or mirrors from the module it happens to live in.
+func TestImportsNoCodeUnderTest(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}} {{.Module}}", ".", "./layout", "./arch").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	self, err := exec.Command("go", "list", "-m").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod := strings.TrimSpace(string(self))
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, m, _ := strings.Cut(line, " ")
+		if m == mod && pkg != mod+"/harness" && !strings.HasPrefix(pkg, mod+"/harness/") {
+			t.Errorf("harness depends on %s, which is not part of the harness", pkg)
+		}
+	}
+}
