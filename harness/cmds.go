@@ -240,6 +240,7 @@ func cmdPeerPath(ts *testscript.TestScript, neg bool, args []string) {
 // stderr, and checks its exit status against neg.
 func finishPeer(ts *testscript.TestScript, neg bool, p *Process) {
 	err := p.Wait()
+	p.Checked()
 	fmt.Fprint(ts.Stdout(), p.Stdout())
 	fmt.Fprint(ts.Stderr(), p.Stderr())
 	switch {

@@ -35,6 +35,7 @@ type Process struct {
 	timer    *time.Timer
 	mu       sync.Mutex
 	timedOut bool
+	waited   bool     // the script checked its exit status
 	err      error    // from Wait
 	orphans  []string // processes of its group still alive after it ended
 }
@@ -121,6 +122,20 @@ func (p *Process) Wait() error {
 }
 
 // Kill ends p at once and waits for it.
+// Checked records that the script checked p's exit status.
+func (p *Process) Checked() {
+	p.mu.Lock()
+	p.waited = true
+	p.mu.Unlock()
+}
+
+// WasChecked reports whether the script checked p's exit status.
+func (p *Process) WasChecked() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.waited
+}
+
 func (p *Process) Kill() {
 	p.killGroup()
 	<-p.done

@@ -372,6 +372,16 @@ func (c *cellT) Run(_ string, f func(testscript.T)) {
 			panic(r)
 		}
 		c.state.sweep(t, st)
+		c.state.mu.Lock()
+		unchecked := c.state.unchecked
+		c.state.mu.Unlock()
+		if len(unchecked) > 0 && st.skip == "" && !st.failed && !t.Failed() {
+			// A peer the script never waited on could have failed unseen:
+			// the cell fails, naming it.
+			for _, u := range unchecked {
+				st.fail("FAIL: %s", u)
+			}
+		}
 		switch {
 		case st.skip != "":
 			// Last, so that the reason is the skip's last word in the log.
@@ -436,6 +446,19 @@ func (s *scriptT) Log(args ...any) {
 	fmt.Fprintln(&s.log, args...)
 }
 
+// fail records a failure found after the script ended: logged, and failing
+// the cell (or, captured, the script).
+func (s *scriptT) fail(format string, args ...any) {
+	if !s.capture {
+		s.t.Errorf(format, args...)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fmt.Fprintf(&s.log, format+"\n", args...)
+	s.failed = true
+}
+
 func (s *scriptT) Fatal(args ...any) {
 	s.Log(args...)
 	s.FailNow()
@@ -471,10 +494,11 @@ type scriptState struct {
 	// peerTimeout is $PEER_TIMEOUT, how long peers wait for each other.
 	peerTimeout time.Duration
 
-	mu       sync.Mutex
-	procs    map[string]*Process // background peers by name
-	all      []*Process          // every peer, in start order
-	deferred bool
+	mu        sync.Mutex
+	procs     map[string]*Process // background peers by name
+	all       []*Process          // every peer, in start order
+	deferred  bool
+	unchecked []string // peers whose exit status the script never checked
 }
 
 type stateKey struct{}
@@ -531,16 +555,25 @@ func (st *scriptState) condition(cond string) (bool, error) {
 }
 
 // finish ends every peer still running and logs every peer's stdout,
-// stderr and exit status. It runs when the script ends, pass or fail.
+// stderr and exit status. It runs when the script ends, pass or fail, and
+// records every peer whose exit status the script never checked: such a
+// peer is part of the verdict all the same (see unchecked).
 func (st *scriptState) finish(ts *testscript.TestScript) {
 	st.mu.Lock()
 	all := append([]*Process(nil), st.all...)
 	st.mu.Unlock()
+	var unchecked []string
 	for _, p := range all {
+		if p.WasChecked() {
+			continue
+		}
 		if !p.Exited() {
 			ts.Logf("killing %s: still running at the end of the script", p)
 			p.Kill()
+			unchecked = append(unchecked, fmt.Sprintf("%s was still running at the end of the script (killed); no wait-peer checked it", p))
+			continue
 		}
+		unchecked = append(unchecked, fmt.Sprintf("%s ended (%s), but no wait-peer checked its exit status", p, p.Status()))
 	}
 	if len(all) > 0 {
 		ts.Logf("[peers]")
@@ -548,6 +581,9 @@ func (st *scriptState) finish(ts *testscript.TestScript) {
 			ts.Logf("%s", strings.TrimSuffix(p.Report(), "\n"))
 		}
 	}
+	st.mu.Lock()
+	st.unchecked = unchecked
+	st.mu.Unlock()
 }
 
 // killedPeers names the peers that ended by a signal.
