@@ -34,9 +34,13 @@ the script ends; a leftover after a passing script fails it as a leak.
 
 The harness adds these commands to testscript's own:
 
-	cmp-bytes file1 file2
+	[!] cmp-bytes file1 file2
 		Compare two files (or stdout, stderr) byte for byte. On a difference,
-		print its offset and a hex dump of both around it.
+		print its offset and a hex dump of both around it. With
+		UPDATE_SCRIPTS=1 in the environment, a differing file2 that is a
+		file of the script's archive is rewritten with file1's bytes
+		instead (when txtar can hold them: a final newline, no line that
+		reads as a file marker).
 
 	kill-peer [-SIGNAL] name
 		Send a signal (by name, as -USR1 or -SIGUSR1; default SIGKILL) to a

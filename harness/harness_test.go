@@ -22,10 +22,14 @@ func TestCommandTableSortedAndDocumented(t *testing.T) {
 	var names []string
 	for _, c := range commandTable {
 		names = append(names, c.name)
-		// The synopsis in doc.go is the usage line, with [!] when the
-		// command accepts negation.
-		if !regexp.MustCompile(`(?m)^\t(\[!\] )?` + regexp.QuoteMeta(c.usage) + `$`).Match(doc) {
-			t.Errorf("doc.go has no synopsis line %q", c.usage)
+		// The synopsis in doc.go is the usage line, with [!] exactly
+		// when the command accepts negation.
+		synopsis := c.usage
+		if c.neg {
+			synopsis = "[!] " + synopsis
+		}
+		if !regexp.MustCompile(`(?m)^\t` + regexp.QuoteMeta(synopsis) + `$`).Match(doc) {
+			t.Errorf("doc.go has no synopsis line %q", synopsis)
 		}
 	}
 	if !slices.IsSorted(names) {
@@ -334,5 +338,35 @@ func TestImportsNoCodeUnderTest(t *testing.T) {
 		if m == mod && pkg != mod+"/harness" && !strings.HasPrefix(pkg, mod+"/harness/") {
 			t.Errorf("harness depends on %s, which is not part of the harness", pkg)
 		}
+	}
+}
+
+// TestUpdateGolden runs a script whose cmp-bytes golden is stale with
+// UpdateScripts, and wants the archive rewritten with the new bytes and
+// the rest of the script kept; without it, the same script fails.
+func TestUpdateGolden(t *testing.T) {
+	s := Open(t, "testdata/ipcconform.json")
+	script := "# cmp-bytes updates a stale golden.\nroles client\n\nexec echo fresh\ncmp-bytes stdout want.out\n\n-- want.out --\nstale\n-- other.txt --\nkept\n"
+	file := filepath.Join(t.TempDir(), "update_golden.txtar")
+	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := ParseScenario(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Pairings(sc.Roles, arch.Host())[0]
+	t.Run("without", func(t *testing.T) {
+		s.Run(t, sc, p, Options{WantFail: regexp.MustCompile(`stdout and want.out differ at byte 0`)})
+	})
+	t.Run("with", func(t *testing.T) {
+		s.Run(t, sc, p, Options{UpdateScripts: true})
+	})
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Replace(script, "-- want.out --\nstale\n", "-- want.out --\nfresh\n", 1); string(got) != want {
+		t.Errorf("script after the update:\n%s\nwant:\n%s", got, want)
 	}
 }

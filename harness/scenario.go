@@ -19,6 +19,7 @@ import (
 	"github.com/ipcconform/ipcconform/harness/arch"
 	"github.com/ipcconform/ipcconform/harness/layout"
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // A Scenario is one script of testdata/script and the roles it names.
@@ -293,6 +294,9 @@ type Options struct {
 	WantFail *regexp.Regexp
 	// PeerTimeout, when set, replaces the suite's $PEER_TIMEOUT.
 	PeerTimeout time.Duration
+	// UpdateScripts rewrites differing cmp-bytes goldens in the script, as
+	// UPDATE_SCRIPTS=1 in the environment does.
+	UpdateScripts bool
 	// XFail, when set, is why the cell is expected to fail: a failure is
 	// reported as a skip starting "XFAIL:", a pass fails the test (XPASS),
 	// so the list of expected failures never goes stale.
@@ -316,6 +320,7 @@ func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 		if opts.PeerTimeout > 0 {
 			st.peerTimeout = opts.PeerTimeout
 		}
+		st.update = opts.UpdateScripts || os.Getenv("UPDATE_SCRIPTS") == "1"
 		params := testscript.Params{
 			Files:               []string{sc.File},
 			Setup:               st.setup,
@@ -323,7 +328,7 @@ func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 			Condition:           st.condition,
 			RequireExplicitExec: true,
 			RequireUniqueNames:  true,
-			UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
+			UpdateScripts:       st.update,
 			// The suite bounds every script itself, inside go test's own timeout.
 			Deadline: time.Now().Add(s.ScriptDeadline),
 		}
@@ -493,6 +498,9 @@ type scriptState struct {
 	ns       *namespace // the script's IPC namespace, or nil
 	// peerTimeout is $PEER_TIMEOUT, how long peers wait for each other.
 	peerTimeout time.Duration
+	// update rewrites a cmp-bytes golden file of the archive that differs
+	// (UPDATE_SCRIPTS=1) instead of failing.
+	update bool
 
 	mu        sync.Mutex
 	procs     map[string]*Process // background peers by name
@@ -552,6 +560,35 @@ func (st *scriptState) condition(cond string) (bool, error) {
 		return some(func(a, b arch.Arch) bool { return a.PtrSize != b.PtrSize }), nil
 	}
 	return condition(cond)
+}
+
+// goldenMu serializes rewrites of script files: every pairing of a
+// scenario may update the same golden file at once.
+var goldenMu sync.Mutex
+
+// updateGolden replaces the archive file name of the script with data. It
+// refuses what txtar cannot hold byte for byte: a file without a final
+// newline, or with a line that reads as a file marker.
+func (st *scriptState) updateGolden(name string, data []byte) error {
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		return fmt.Errorf("cmp-bytes: cannot update %s: a txtar file ends with a newline, and this output does not", name)
+	}
+	if txtar.NeedsQuote(data) {
+		return fmt.Errorf("cmp-bytes: cannot update %s: the output has a line that reads as a txtar file marker", name)
+	}
+	goldenMu.Lock()
+	defer goldenMu.Unlock()
+	ar, err := txtar.ParseFile(st.scenario.File)
+	if err != nil {
+		return err
+	}
+	for i := range ar.Files {
+		if ar.Files[i].Name == filepath.ToSlash(filepath.Clean(name)) {
+			ar.Files[i].Data = data
+			return os.WriteFile(st.scenario.File, txtar.Format(ar), 0o644)
+		}
+	}
+	return fmt.Errorf("cmp-bytes: cannot update %s: not a file of %s", name, st.scenario.File)
 }
 
 // finish ends every peer still running and logs every peer's stdout,
