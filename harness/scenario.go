@@ -234,7 +234,14 @@ func Main(m *testing.M) int {
 	if !explicit {
 		flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0)))
 	}
+	for _, l := range StaleSwept() {
+		fmt.Fprintf(os.Stderr, "ipcconform: removed what a run that is gone left: %s\n", l)
+	}
 	code := m.Run()
+	if err := removeRunDir(); err != nil {
+		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
+		code = 1
+	}
 	if left := Audit(); len(left) > 0 {
 		fmt.Fprintf(os.Stderr, "ipcconform: the run left behind:\n")
 		for _, l := range left {
@@ -335,6 +342,20 @@ func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 		if d, ok := t.Deadline(); ok && d.Before(params.Deadline) {
 			params.Deadline = d
 		}
+		// The work folder lives under the run's folder, which the next run
+		// removes if this one is killed before removing it itself.
+		run, err := RunDir()
+		if err != nil {
+			t.Fatalf("run folder: %v", err)
+		}
+		if params.WorkdirRoot, err = os.MkdirTemp(run, ""); err != nil {
+			t.Fatalf("work folder: %v", err)
+		}
+		defer func() {
+			if err := removeTree(params.WorkdirRoot); err != nil {
+				t.Errorf("removing the work folder: %v", err)
+			}
+		}()
 		testscript.RunT(&cellT{t: t, state: st, wantFail: opts.WantFail, xfail: opts.XFail}, params)
 	})
 }
