@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -155,5 +156,52 @@ func TestGoBatches(t *testing.T) {
 	}
 	if want := [][]string{{"server", "c", "client"}, {"server"}}; !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("batches %q, want %q", got, want)
+	}
+}
+
+// recordTB records how a check ended instead of ending the test.
+type recordTB struct {
+	testing.TB
+	fatal, skip string
+}
+
+type stopped struct{}
+
+func (r *recordTB) Helper()                      {}
+func (r *recordTB) Logf(string, ...any)          {}
+func (r *recordTB) Fatalf(f string, args ...any) { r.fatal = fmt.Sprintf(f, args...); panic(stopped{}) }
+func (r *recordTB) Skipf(f string, args ...any)  { r.skip = fmt.Sprintf(f, args...); panic(stopped{}) }
+
+// TestMissingToolsFail checks that a missing emulator or C compiler fails
+// the run with what to install, and is a skip only when the switch asks.
+func TestMissingToolsFail(t *testing.T) {
+	cfg := &Config{Root: t.TempDir(), Peers: []PeerSpec{{Impl: C, Glob: "*.c"}}}
+	if err := cfg.validate(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSuite(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nowhere := arch.Arch{GOARCH: "nowhere", Triple: "nowhere-linux-gnu", Qemu: "nowhere", DebArch: "nowhere", PtrSize: 8}
+	build := func() *recordTB {
+		r := &recordTB{TB: t}
+		func() {
+			defer func() {
+				if v := recover(); v != nil && v != (stopped{}) {
+					panic(v)
+				}
+			}()
+			s.build(r, []arch.Arch{nowhere})
+		}()
+		return r
+	}
+	r := build()
+	if want := "cannot run nowhere programs (qemu-nowhere not found): apt-get install qemu-user; or set IPCCONFORM_SKIP_MISSING_TOOLS=1"; !strings.HasPrefix(r.fatal, want) || r.skip != "" {
+		t.Errorf("fatal %q, skip %q; want a failure %q", r.fatal, r.skip, want)
+	}
+	t.Setenv(SkipMissingTools, "1")
+	if r := build(); r.fatal != "" || !strings.Contains(r.skip, "(skipped: IPCCONFORM_SKIP_MISSING_TOOLS=1)") {
+		t.Errorf("with the switch: fatal %q, skip %q; want a skip naming the switch", r.fatal, r.skip)
 	}
 }
