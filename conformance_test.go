@@ -24,7 +24,7 @@ var fixtures []harness.Fixture
 // TestFixtures proves the checks can fail: each fixture must make its
 // scenario fail, with the failure it names.
 func TestFixtures(t *testing.T) {
-	harness.Open(t, config).RunFixtures(t, fixtures)
+	harness.Open(t, config).RunFixtures(t, fixtures...)
 }
 
 // TestPeersBuild fails for every C peer or Go side that does not build,

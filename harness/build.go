@@ -211,6 +211,9 @@ type Builder struct {
 	results map[string]*buildResult // by GOARCH
 	idents  map[string]string       // compiler identities, by command
 	trimmed bool
+	// fixturePeers are the fixture programs BuildFixtures built, by
+	// GOARCH and then as peers are keyed.
+	fixturePeers map[string]map[string]Peer
 }
 
 type buildResult struct {
@@ -244,7 +247,7 @@ func (b *Builder) Build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 	}
 	b.mu.Unlock()
 	r.once.Do(func() { r.peers, r.stats, r.err = b.build(a) })
-	return r.peers, r.stats, r.err
+	return b.withFixtures(a, r.peers), r.stats, r.err
 }
 
 func peerKey(impl Impl, program string) string { return string(impl) + "/" + program }

@@ -39,6 +39,12 @@ type Config struct {
 	// shm_sysv_server` runs as the pairing binds role "server".
 	// Default `_([a-z0-9]+)$`, the text after the last underscore.
 	Role string `json:"role,omitempty"`
+	// Fixtures is the folder of must-fail fixtures, one folder each:
+	// <name>/fixture.json (the scenario, the role, the real program and
+	// the failure the scenario must report) and the defect, <name>.patch
+	// against the real program or whole files in place of its own.
+	// Default: none.
+	Fixtures string `json:"fixtures,omitempty"`
 	// Peers are the programs, each an implementation of a role.
 	Peers []PeerSpec `json:"peers"`
 	// Timeouts bound the peers and the scripts.
@@ -180,6 +186,11 @@ func (c *Config) validate() error {
 		return fmt.Errorf("key \"role\": %q has no group; its first group is the role", c.Role)
 	}
 	c.role = re
+	if c.Fixtures != "" {
+		if fi, err := os.Stat(filepath.Join(c.Root, c.Fixtures)); err != nil || !fi.IsDir() {
+			return fmt.Errorf("key \"fixtures\": %q: want a folder of fixtures", c.Fixtures)
+		}
+	}
 	if c.Timeouts.Peer == 0 {
 		c.Timeouts.Peer = Duration(10 * time.Second)
 	}
