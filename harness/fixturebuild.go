@@ -73,10 +73,11 @@ func (b *Builder) BuildFixtures(a arch.Arch, fixtures []Fixture) (map[string]Pee
 				var changed map[string][]byte
 				if changed, p.BuildErr = b.fixtureChanges(f, src); p.BuildErr == nil {
 					jobs = append(jobs, job{f, src, changed})
-					if src.Impl == Go {
-						goSrcs = append(goSrcs, src)
-					} else {
+					switch {
+					case src.Impl == C:
 						haveC = true
+					case !slices.ContainsFunc(goSrcs, func(g Source) bool { return g.Package == src.Package }):
+						goSrcs = append(goSrcs, src) // go list once a package
 					}
 				}
 			}
