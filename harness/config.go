@@ -32,7 +32,8 @@ type Config struct {
 	// Default "testdata/script".
 	Scripts string `json:"scripts,omitempty"`
 	// XFail is the folder of expected-failure lists, one a GOARCH
-	// (<goarch>.txt, `<cell pattern> <reason>` a line). Default: none.
+	// (<goarch>.txt, "<cell pattern> <runner> `<failure pattern>` <reason>"
+	// a line; see LoadXFails). Default: none.
 	XFail string `json:"xfail,omitempty"`
 	// Role is a regular expression whose first group, matched against a
 	// program's name, is the role the program plays: a script's `peer

@@ -370,3 +370,79 @@ func TestUpdateGolden(t *testing.T) {
 		t.Errorf("script after the update:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestXFailExact runs a failing cell under expected failures and checks
+// each outcome: a failure matching the entry's pattern is an XFAIL; one
+// that fails another way fails the test; an entry for another runner does
+// not apply. Each case runs in a child test process, whose failure is the
+// thing checked.
+func TestXFailExact(t *testing.T) {
+	if name := os.Getenv("IPCCONFORM_TEST_XFAIL"); name != "" {
+		return // the child: TestXFailChild does the work
+	}
+	host, err := arch.Host().RunnerID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, entry string
+		fails       bool
+		want        string
+	}{
+		{"matches", host + " `shmget: ENOENT` no segment", false, "XFAIL: no segment"},
+		{"another way", host + " `shmget: EACCES` no segment", true, "but it failed another way: its log does not match \"shmget: EACCES\""},
+		{"another runner", "qemu-0.1 `shmget: ENOENT` no segment", true, "FAIL: testdata/child/xfail_child.txtar"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestXFailChild$", "-test.v")
+			cmd.Env = append(os.Environ(), "IPCCONFORM_TEST_XFAIL="+c.entry)
+			out, err := cmd.CombinedOutput()
+			if failed := err != nil; failed != c.fails || !strings.Contains(string(out), c.want) {
+				t.Errorf("entry %q: failed %v, want %v, with %q in:\n%s", c.entry, failed, c.fails, c.want, out)
+			}
+		})
+	}
+}
+
+// TestXFailChild runs one cell that fails (a client with no segment to
+// find) under the expected failure in $IPCCONFORM_TEST_XFAIL.
+func TestXFailChild(t *testing.T) {
+	entry := os.Getenv("IPCCONFORM_TEST_XFAIL")
+	if entry == "" {
+		t.Skip("run by TestXFailExact")
+	}
+	x, err := parseXFail("xfail_child/* " + entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Arch, x.File, x.Line = arch.Host().GOARCH, "host.txt", 1
+	s := Open(t, "testdata/ipcconform.json")
+	sc, err := ParseScenario("testdata/child/xfail_child.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Cell{sc, Pairings(sc.Roles, arch.Host())[0]}
+	var opts Options
+	if m, ok := MatchXFail([]XFail{x}, c); ok {
+		opts.XFail = &m
+	}
+	s.Run(t, sc, c.Pairing, opts)
+}
+
+func TestParseXFail(t *testing.T) {
+	for _, c := range []struct{ line, want string }{
+		{"a/* qemu-7.2 `x` why", ""},
+		{"a/* qemu-7.2 \"x\\\\d\" why", ""},
+		{"a/* qemu x why", `runner "qemu": want any, native or qemu-<version>`},
+		{"a/* native x why", "no quoted failure pattern"},
+		{"a/* native `.*` why", "matches any log"},
+		{"a/* native `x`", "no reason"},
+		{"a/[ native `x` why", "cell pattern"},
+		{"a/* native `(` why", "failure pattern `(`"},
+	} {
+		_, err := parseXFail(c.line)
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("parseXFail(%q): %v, want %q", c.line, err, c.want)
+		}
+	}
+}

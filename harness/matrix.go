@@ -1,11 +1,11 @@
 package harness
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -133,17 +133,34 @@ func Cells(scs []Scenario, o MatrixOptions) []Cell {
 	return out
 }
 
-// An XFail is a cell expected to fail, with the reason.
+// An XFail is a cell expected to fail on one runner, in one way, and why.
 type XFail struct {
 	Arch    string // the list's architecture: it covers cells with a role there
 	Pattern string // path.Match pattern over Cell.Name()
-	Reason  string
-	File    string // testdata/xfail/<goarch>.txt
-	Line    int
+	// Runner is what runs the list's architecture when the failure occurs:
+	// "native", or an emulator and version ("qemu-7.2"), matched as
+	// arch.RunnerMatches does, or "any" for a failure no runner causes (a
+	// peer that does not build). On another runner the entry does not
+	// apply.
+	Runner string
+	// Want matches the failing cell's log: a cell that fails another way
+	// is a failure, not this expected one.
+	Want   *regexp.Regexp
+	Reason string
+	File   string // testdata/xfail/<goarch>.txt
+	Line   int
 }
 
-// LoadXFails reads the expected-failure lists, one a architecture:
-// dir/<goarch>.txt, each line a cell pattern, whitespace, and the reason.
+// Where returns the entry's file and line.
+func (x XFail) Where() string { return fmt.Sprintf("%s:%d", filepath.Base(x.File), x.Line) }
+
+var runnerName = regexp.MustCompile(`^(any|native|qemu-[0-9]+(\.[0-9]+)*)$`)
+
+// LoadXFails reads the expected-failure lists, one an architecture:
+// dir/<goarch>.txt, each line a cell pattern, the runner, the failure's
+// pattern as a Go-quoted regular expression, and the reason:
+//
+//	signals_sigqueue/sender=*@s390x,receiver=c qemu-7.2 "got SIGUSR1 value 0" qemu-user 7.2 converts...
 func LoadXFails(dir string) ([]XFail, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil {
@@ -155,41 +172,80 @@ func LoadXFails(dir string) ([]XFail, error) {
 		if _, err := arch.Lookup(goarch); err != nil {
 			return nil, fmt.Errorf("%s: not named after an architecture: %v", f, err)
 		}
-		fh, err := os.Open(f)
+		data, err := os.ReadFile(f)
 		if err != nil {
 			return nil, err
 		}
-		sc := bufio.NewScanner(fh)
-		for n := 1; sc.Scan(); n++ {
-			line := strings.TrimSpace(sc.Text())
+		for n, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(line)
 			if line == "" || strings.HasPrefix(line, "#") {
 				continue
 			}
-			pat, reason, _ := strings.Cut(line, " ")
-			reason = strings.TrimSpace(reason)
-			if _, err := path.Match(pat, ""); err != nil || reason == "" {
-				fh.Close()
-				return nil, fmt.Errorf("%s:%d: want `<cell pattern> <reason>`, found %q", f, n, line)
+			x, err := parseXFail(line)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %v; want `<cell pattern> <runner> \"<failure regexp>\" <reason>`", f, n+1, err)
 			}
-			out = append(out, XFail{Arch: goarch, Pattern: pat, Reason: reason, File: f, Line: n})
-		}
-		fh.Close()
-		if err := sc.Err(); err != nil {
-			return nil, err
+			x.Arch, x.File, x.Line = goarch, f, n+1
+			out = append(out, x)
 		}
 	}
 	return out, nil
 }
 
+func parseXFail(line string) (XFail, error) {
+	var x XFail
+	pat, rest, _ := strings.Cut(line, " ")
+	if _, err := path.Match(pat, ""); err != nil {
+		return x, fmt.Errorf("cell pattern %q: %v", pat, err)
+	}
+	runner, rest, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	if !runnerName.MatchString(runner) {
+		return x, fmt.Errorf("runner %q: want any, native or qemu-<version>", runner)
+	}
+	rest = strings.TrimSpace(rest)
+	quoted, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return x, fmt.Errorf("no quoted failure pattern at %q", rest)
+	}
+	expr, _ := strconv.Unquote(quoted)
+	want, err := regexp.Compile(expr)
+	if err != nil {
+		return x, fmt.Errorf("failure pattern %s: %v", quoted, err)
+	}
+	if expr == "" || want.MatchString("") {
+		return x, fmt.Errorf("failure pattern %s matches any log", quoted)
+	}
+	reason := strings.TrimSpace(rest[len(quoted):])
+	if reason == "" {
+		return x, fmt.Errorf("no reason")
+	}
+	return XFail{Pattern: pat, Runner: runner, Want: want, Reason: reason}, nil
+}
+
 // MatchXFail returns the expected failure that covers c, if any: one from
-// the list of an architecture a role of c runs on, whose pattern matches.
+// the list of an architecture a role of c runs on, whose pattern matches
+// and whose runner is the one that runs that architecture here.
 func MatchXFail(xs []XFail, c Cell) (XFail, bool) {
 	for _, x := range xs {
-		if ok, _ := path.Match(x.Pattern, c.Name()); ok && c.uses(x.Arch) {
+		if ok, _ := path.Match(x.Pattern, c.Name()); ok && c.uses(x.Arch) && x.RunsHere() {
 			return x, true
 		}
 	}
 	return XFail{}, false
+}
+
+// RunsHere reports whether the list's architecture runs on x's runner on
+// this machine.
+func (x XFail) RunsHere() bool {
+	a, err := arch.Lookup(x.Arch)
+	if err != nil {
+		return false
+	}
+	if x.Runner == "any" {
+		return true
+	}
+	id, err := a.RunnerID()
+	return err == nil && arch.RunnerMatches(id, x.Runner)
 }
 
 func (c Cell) uses(goarch string) bool {

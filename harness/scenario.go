@@ -323,10 +323,11 @@ type Options struct {
 	// UpdateScripts rewrites differing cmp-bytes goldens in the script, as
 	// UPDATE_SCRIPTS=1 in the environment does.
 	UpdateScripts bool
-	// XFail, when set, is why the cell is expected to fail: a failure is
-	// reported as a skip starting "XFAIL:", a pass fails the test (XPASS),
+	// XFail, when set, is the cell's expected failure: a failure whose log
+	// matches its pattern is reported as a skip starting "XFAIL:"; one
+	// that fails another way fails the test, and so does a pass (XPASS),
 	// so the list of expected failures never goes stale.
-	XFail string
+	XFail *XFail
 }
 
 // Run runs scenario sc once under pairing p, as the parallel subtest
@@ -397,7 +398,7 @@ type cellT struct {
 	t        *testing.T
 	state    *scriptState
 	wantFail *regexp.Regexp
-	xfail    string
+	xfail    *XFail
 }
 
 func (c *cellT) Skip(args ...any)  { c.t.Skip(args...) }
@@ -409,7 +410,7 @@ func (c *cellT) Verbose() bool     { return testing.Verbose() }
 
 func (c *cellT) Run(_ string, f func(testscript.T)) {
 	t := c.t
-	st := &scriptT{t: t, capture: c.wantFail != nil || c.xfail != ""}
+	st := &scriptT{t: t, capture: c.wantFail != nil || c.xfail != nil}
 	defer func() {
 		// A captured failure or a skip unwinds the script (its deferred
 		// cleanup runs on the way, and its log is flushed) and ends here.
@@ -434,11 +435,14 @@ func (c *cellT) Run(_ string, f func(testscript.T)) {
 		case t.Skipped():
 		case c.wantFail != nil:
 			c.checkExpectedFailure(t, st)
-		case c.xfail != "" && st.failed:
+		case c.xfail != nil && st.failed && !c.xfail.Want.MatchString(st.log.String()):
 			t.Log(st.log.String())
-			t.Skipf("XFAIL: %s", c.xfail)
-		case c.xfail != "":
-			t.Errorf("XPASS: listed as an expected failure (%s), but it passed: remove it from the list", c.xfail)
+			t.Errorf("FAIL: listed as an expected failure on %s (%s), but it failed another way: its log does not match %q", c.xfail.Runner, c.xfail.Where(), c.xfail.Want)
+		case c.xfail != nil && st.failed:
+			t.Log(st.log.String())
+			t.Skipf("XFAIL: %s", c.xfail.Reason)
+		case c.xfail != nil:
+			t.Errorf("XPASS: listed as an expected failure on %s (%s: %s), but it passed: remove it from the list", c.xfail.Runner, c.xfail.Where(), c.xfail.Reason)
 		}
 	}()
 	f(st)
@@ -769,7 +773,7 @@ func (s *Suite) RunScenarios(t *testing.T) {
 			for _, c := range byScenario[name] {
 				var opts Options
 				if x, ok := MatchXFail(xfails, c); ok {
-					opts.XFail = x.Reason
+					opts.XFail = &x
 				}
 				s.Run(t, c.Scenario, c.Pairing, opts)
 			}

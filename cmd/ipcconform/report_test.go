@@ -13,6 +13,7 @@ func TestReason(t *testing.T) {
 		{"fail", "    > peer x\n        FAIL: /tmp/ci/testdata/script/tcp_fixed.txtar:17: peer c (tcp_fixed_client, go/mipsle): exit status 1\n", "tcp_fixed.txtar:17: peer c (tcp_fixed_client, go/mipsle): exit status 1"},
 		{"fail", "    scenario.go:400: leak: removed what the peers left behind: SysV shm key 0x1 (id 2)\n", "leak: removed what the peers left behind: SysV shm key 0x1 (id 2)"},
 		{"skip", "    scenario.go:369: WORK=$WORK\n        PATH=/bin\n    scenario.go:333: XFAIL: qemu-user falls short\n", "XFAIL: qemu-user falls short"},
+		{"fail", "        FAIL: /tmp/ci/testdata/script/s.txtar:3: peer x: exit status 1\n    scenario.go:440: FAIL: listed as an expected failure on qemu-7.2 (s390x.txt:4), but it failed another way: its log does not match \"got\"\n", "listed as an expected failure on qemu-7.2 (s390x.txt:4), but it failed another way: its log does not match \"got\""},
 		{"pass", "anything\n", ""},
 	} {
 		if got := reason(c.action, c.log); got != c.want {

@@ -127,6 +127,46 @@ func (a Arch) Runner() []string {
 	return []string{"qemu-" + a.Qemu}
 }
 
+// RunnerID names what runs a's programs here, with its version: "native",
+// or "qemu-<version>" ("qemu-7.2.13") for qemu-user, as the emulator
+// reports itself. An emulator's bugs are known per version, so expected
+// failures name the runner they were seen on.
+func (a Arch) RunnerID() (string, error) {
+	r := a.Runner()
+	if len(r) == 0 {
+		return "native", nil
+	}
+	if v, ok := runnerIDs.Load(r[0]); ok {
+		return v.(string), nil
+	}
+	out, err := exec.Command(r[0], "--version").Output()
+	if err != nil {
+		return "", fmt.Errorf("%s --version: %v", r[0], err)
+	}
+	// "qemu-s390x version 7.2.13 (Debian 1:7.2+dfsg-7+deb12u7)"
+	f := strings.Fields(string(out))
+	if len(f) < 3 || f[1] != "version" {
+		return "", fmt.Errorf("%s --version: no version in %q", r[0], firstLine(string(out)))
+	}
+	id := "qemu-" + f[2]
+	runnerIDs.Store(r[0], id)
+	return id, nil
+}
+
+var runnerIDs sync.Map // emulator command -> RunnerID
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// RunnerMatches reports whether a runner ID ("qemu-7.2.13") is the one a
+// list names ("qemu-7.2", "qemu-7", "native"): equal, or a prefix of it
+// ending at a dot.
+func RunnerMatches(id, want string) bool {
+	return id == want || strings.HasPrefix(id, want+".")
+}
+
 // Probe results are computed once per process: LookPath walks $PATH.
 var probes sync.Map // string -> error
 
