@@ -54,6 +54,10 @@ type Source struct {
 	Build string
 	// Go: an import path, or "./dir" relative to the root.
 	Package string
+	// Other implementations: the command that starts the program, with
+	// $DIR naming the copy of its files, and the commands it needs.
+	Run   string
+	Needs []string
 }
 
 // A Peer is a built peer: a program, its implementation, its architecture,
@@ -85,7 +89,7 @@ func Discover(cfg *Config) ([]Source, error) {
 		return o
 	}
 	for i, spec := range cfg.Peers {
-		base := Source{Impl: spec.Impl, Fixture: spec.Fixture, Include: abs(spec.Include), CFlags: spec.CFlags, Libs: spec.Libs, Build: spec.Build}
+		base := Source{Impl: spec.Impl, Fixture: spec.Fixture, Include: abs(spec.Include), CFlags: spec.CFlags, Libs: spec.Libs, Build: spec.Build, Run: spec.Run, Needs: spec.Needs}
 		if base.CFlags == nil {
 			base.CFlags = DefaultCFlags
 		}
@@ -96,7 +100,7 @@ func Discover(cfg *Config) ([]Source, error) {
 			case len(spec.Sources) > 0:
 				s.Sources = abs(spec.Sources)
 				s.Path = s.Sources[0]
-			case spec.Build != "":
+			case spec.Dir != "":
 				s.Dir = filepath.Join(cfg.Root, spec.Dir)
 				s.Path = s.Dir
 			default:
@@ -250,6 +254,10 @@ func (b *Builder) Build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 	return b.withFixtures(a, r.peers), r.stats, r.err
 }
 
+// Interpreted reports whether i is a third language, run by a command on
+// the host rather than built per architecture.
+func (i Impl) Interpreted() bool { return i != C && i != Go }
+
 func peerKey(impl Impl, program string) string { return string(impl) + "/" + program }
 
 func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
@@ -292,8 +300,11 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 	}
 
 	peers := map[string]Peer{}
-	var missC, missGo []Source
+	var missC, missGo, missOther []Source
 	for _, s := range srcs {
+		if s.Impl.Interpreted() && a.GOARCH != arch.Host().GOARCH {
+			continue // a third language runs on the host alone
+		}
 		h := sha256.New()
 		fmt.Fprintf(h, "ipcconform peer v2\x00%s\x00%s\x00%s\x00", s.Impl, a.GOARCH, strings.Join(a.Env, " "))
 		switch s.Impl {
@@ -304,6 +315,11 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 			}
 		case Go:
 			fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", goIdent, strings.Join(GoFlags, " "), s.Package, goDeps[s.Package])
+		default:
+			fmt.Fprintf(h, "%q\x00%q\x00%q\x00", s.Build, s.Run, s.Needs)
+			if err := hashCInputs(h, s); err != nil {
+				return nil, stats, err
+			}
 		}
 		sum := hex.EncodeToString(h.Sum(nil))[:20]
 		p := Peer{Program: s.Program, Impl: s.Impl, Arch: a, Path: filepath.Join(dir, fmt.Sprintf("%s-%s-%s", s.Impl, s.Program, sum))}
@@ -315,10 +331,20 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 			stats.CachedPrograms = append(stats.CachedPrograms, peerKey(s.Impl, s.Program))
 			continue
 		}
-		if s.Impl == C {
+		switch s.Impl {
+		case C:
 			missC = append(missC, s)
-		} else {
+		case Go:
 			missGo = append(missGo, s)
+		default:
+			missOther = append(missOther, s)
+		}
+	}
+	for _, s := range missOther {
+		if err := buildInterpreted(s, peers[peerKey(s.Impl, s.Program)].Path); err != nil {
+			p := peers[peerKey(s.Impl, s.Program)]
+			p.BuildErr = err
+			peers[peerKey(s.Impl, s.Program)] = p
 		}
 	}
 
@@ -372,11 +398,11 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 		}()
 	}
 	wg.Wait()
-	for _, s := range append(missC, missGo...) {
+	for _, s := range append(append(missC, missGo...), missOther...) {
 		stats.BuiltPrograms = append(stats.BuiltPrograms, peerKey(s.Impl, s.Program))
 	}
 	sort.Strings(stats.BuiltPrograms)
-	stats.Built = len(missC) + len(missGo)
+	stats.Built = len(missC) + len(missGo) + len(missOther)
 	for _, p := range peers {
 		if p.BuildErr != nil {
 			stats.Failed++
@@ -391,7 +417,7 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 // beside them and in its include folders, or everything under the folder
 // its build command runs in.
 func hashCInputs(h io.Writer, s Source) error {
-	if s.Build != "" {
+	if s.Dir != "" {
 		return filepath.WalkDir(s.Dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -475,6 +501,50 @@ func (b *Builder) runBuildCommand(a arch.Arch, s Source, out string) error {
 	}
 	return os.Rename(tmp, out)
 }
+
+// buildInterpreted readies a program of a third language: its files
+// copied into a folder of the cache (and its build command run there),
+// and at out a script that starts it with $DIR naming that folder.
+func buildInterpreted(s Source, out string) error {
+	dir := out + ".d"
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if s.Dir != "" {
+		if err := os.CopyFS(dir, os.DirFS(s.Dir)); err != nil {
+			return fmt.Errorf("copying %s: %v", s.Dir, err)
+		}
+	} else {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		for _, f := range s.Sources {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	if s.Build != "" {
+		cmd := exec.Command("sh", "-c", s.Build)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "DIR="+dir)
+		if outb, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("build of %s (sh -c %q in %s): %v\n%s", s.Program, s.Build, dir, err, outb)
+		}
+	}
+	script := fmt.Sprintf("#!/bin/sh\n# %s, %s implementation\nDIR=%s\nexport DIR\nexec %s \"$@\"\n", s.Program, s.Impl, shellQuote(dir), s.Run)
+	tmp := fmt.Sprintf("%s.tmp%d", out, os.Getpid())
+	if err := os.WriteFile(tmp, []byte(script), 0o755); err != nil {
+		return err
+	}
+	return os.Rename(tmp, out)
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // exeName is the name go build gives a main package's executable: the
 // last element of its import path, or the one before a major version.

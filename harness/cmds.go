@@ -399,9 +399,6 @@ func (st *scriptState) resolve(program string, impl Impl, goarch string) (Peer, 
 	} else if impl == "" {
 		return Peer{}, fmt.Errorf("peer: %q plays none of the roles %q; name its implementation with -impl", program, st.scenario.Roles)
 	}
-	if impl != C && impl != Go {
-		return Peer{}, fmt.Errorf("peer: -impl %q: want c or go", impl)
-	}
 	if goarch != "" {
 		var err error
 		if a, err = arch.Lookup(goarch); err != nil {

@@ -101,6 +101,13 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 //   - Go: Glob of folders, each a main package named after its folder, or
 //     Name and Package, an import path in any module that Root's go.mod
 //     reaches (this one, the user's, a third party's), or "./dir".
+//   - Any other implementation (a third language: "py", "java"): Name,
+//     Sources (files) or Dir (a folder, with an optional Build run in a
+//     copy of it), and Run, the command that starts it, under sh with
+//     $DIR naming the copy: `python3 "$DIR/tcp_server.py"`. It runs on
+//     the host alone, in the host's cells, and Needs names the commands it
+//     cannot run without: where one is missing, its cells are skipped,
+//     saying which.
 type PeerSpec struct {
 	Impl    Impl     `json:"impl"`
 	Name    string   `json:"name,omitempty"`
@@ -113,6 +120,8 @@ type PeerSpec struct {
 	Dir     string   `json:"dir,omitempty"`
 	Build   string   `json:"build,omitempty"`
 	Package string   `json:"package,omitempty"`
+	Run     string   `json:"run,omitempty"`
+	Needs   []string `json:"needs,omitempty"`
 	// Fixture marks deliberately broken programs, which only must-fail
 	// fixtures run.
 	Fixture bool `json:"fixture,omitempty"`
@@ -247,7 +256,7 @@ func (p PeerSpec) validate() error {
 			given = append(given, s)
 		}
 	}
-	if len(given) > 1 {
+	if len(given) > 1 && (p.Impl == C || p.Impl == Go) {
 		return fmt.Errorf("keys %q: give one way to build", given)
 	}
 	if (p.Name == "") == (p.Glob == "") {
@@ -281,9 +290,26 @@ func (p PeerSpec) validate() error {
 			return errors.New("a Go peer named alone needs \"package\"")
 		}
 	case "":
-		return errors.New("key \"impl\": missing (\"c\" or \"go\")")
+		return errors.New("key \"impl\": missing (\"c\", \"go\", or another with \"run\")")
 	default:
-		return fmt.Errorf("key \"impl\": %q: want \"c\" or \"go\"", p.Impl)
+		if !implName.MatchString(string(p.Impl)) {
+			return fmt.Errorf("key \"impl\": %q: want a lower-case word", p.Impl)
+		}
+		if p.Run == "" {
+			return fmt.Errorf("key \"impl\": %q: an implementation other than c and go needs \"run\", the command that starts it", p.Impl)
+		}
+		if p.Name == "" || (len(p.Sources) == 0) == (p.Dir == "") {
+			return fmt.Errorf("impl %q: give \"name\" and one of \"sources\" or \"dir\"", p.Impl)
+		}
+		if p.Package != "" || len(p.Include)+len(p.CFlags)+len(p.Libs) > 0 {
+			return fmt.Errorf("impl %q: takes \"name\", \"sources\" or \"dir\", \"build\", \"run\" and \"needs\"", p.Impl)
+		}
+		return nil
+	}
+	if p.Run != "" || len(p.Needs) > 0 {
+		return fmt.Errorf("impl %q: \"run\" and \"needs\" are for other implementations", p.Impl)
 	}
 	return nil
 }
+
+var implName = regexp.MustCompile(`^[a-z][a-z0-9]*$`)

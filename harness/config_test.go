@@ -50,7 +50,7 @@ func TestLoadErrors(t *testing.T) {
 		{`{"peers": [{"impl": "c", "glob": "*.c"}], "scirpts": "x"}`, `unknown field "scirpts"`},
 		{`{"peers": [{"impl": "c", "glob": "*.c", "cflag": []}]}`, `unknown field "cflag"`},
 		{`{"peers": []}`, `key "peers": no peers`},
-		{`{"peers": [{"impl": "rust", "glob": "*.rs"}]}`, `key "impl": "rust": want "c" or "go"`},
+		{`{"peers": [{"impl": "rust", "glob": "*.rs"}]}`, `key "impl": "rust": an implementation other than c and go needs "run"`},
 		{`{"peers": [{"glob": "*.c"}]}`, `key "impl": missing`},
 		{`{"peers": [{"impl": "c", "name": "x"}]}`, `needs "sources" or "build"`},
 		{`{"peers": [{"impl": "c", "name": "x", "build": "make"}]}`, `key "build" needs "dir"`},

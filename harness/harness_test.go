@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -444,5 +445,81 @@ func TestParseXFail(t *testing.T) {
 		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
 			t.Errorf("parseXFail(%q): %v, want %q", c.line, err, c.want)
 		}
+	}
+}
+
+func TestProgramOf(t *testing.T) {
+	for line, want := range map[string]string{
+		"peer -bg srv capitalize_server -port 0":                    "capitalize_server",
+		"! peer capitalize_client -port $PORT":                      "capitalize_client",
+		"[exec:python3] [!emulated] peer -deadline 20s date_server": "date_server",
+		"peer -impl c hostile_peer -mode tcp-send":                  "",
+		"peer-path CHILD pipe_parent_child_child":                   "pipe_parent_child_child",
+		"peer-path -arch s390x CHILD pipe_child":                    "pipe_child",
+		"wait-peer srv":                                             "",
+		"exec peer x":                                               "",
+	} {
+		if got := programOf(line); got != want {
+			t.Errorf("programOf(%q) = %q, want %q", line, got, want)
+		}
+	}
+}
+
+func TestPairingsOf(t *testing.T) {
+	var names []string
+	for _, p := range PairingsOf([]string{"server", "client"}, map[string][]Impl{"server": {C, Go, "py"}}, arch.Host()) {
+		names = append(names, Impls(p))
+	}
+	if want := []string{"c-c", "c-go", "go-c", "go-go", "py-c", "py-go"}; !slices.Equal(names, want) {
+		t.Errorf("pairings %q, want %q", names, want)
+	}
+	var plain []string
+	for _, p := range Pairings([]string{"a", "b"}, arch.Host()) {
+		plain = append(plain, Impls(p))
+	}
+	if want := []string{"c-c", "c-go", "go-c", "go-go"}; !slices.Equal(plain, want) {
+		t.Errorf("pairings %q, want %q", plain, want)
+	}
+}
+
+// TestThirdLanguage checks that a role gets a third implementation where
+// that language has every program the script starts in the role, and
+// not where it lacks one; and that such a program runs through its run
+// command.
+func TestThirdLanguage(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"script/both.txtar":  "roles server client\n\npeer -bg srv echo_server\npeer echo_client\nwait-peer srv\n",
+		"script/other.txtar": "roles server\n\npeer echo_server\npeer other_server\n",
+		"sh/server.sh":       "echo server \"$@\"\n",
+	})
+	cfg := &Config{Root: root, Scripts: "script", Peers: []PeerSpec{
+		{Impl: "sh", Name: "echo_server", Sources: []string{"sh/server.sh"}, Run: `sh "$DIR/server.sh"`, Needs: []string{"sh"}},
+	}}
+	if err := cfg.validate(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSuite(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scs, err := s.Scenarios()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string][]Impl{}
+	for _, sc := range scs {
+		got[sc.Name] = sc.Impls
+	}
+	if want := (map[string]map[string][]Impl{"both": {"server": {C, Go, "sh"}}, "other": nil}); !reflect.DeepEqual(got, want) {
+		t.Errorf("impls %v, want %v", got, want)
+	}
+	s.Builder.CacheDir = t.TempDir()
+	peers, _, err := s.Builder.Build(arch.Host())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(peers["sh/echo_server"].Path, "-x", "a b").Output()
+	if err != nil || string(out) != "server -x a b\n" {
+		t.Errorf("the sh peer printed %q (%v), want %q", out, err, "server -x a b\n")
 	}
 }

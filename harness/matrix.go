@@ -102,7 +102,13 @@ func Cells(scs []Scenario, o MatrixOptions) []Cell {
 	var all []Cell
 	for _, sc := range scs {
 		for _, a := range o.Archs {
-			for _, p := range Pairings(sc.Roles, a) {
+			// A third language runs on the host alone, so its pairings
+			// are the host's.
+			ps := Pairings(sc.Roles, a)
+			if a.GOARCH == host.GOARCH && sc.Impls != nil {
+				ps = PairingsOf(sc.Roles, sc.Impls, a)
+			}
+			for _, p := range ps {
 				all = append(all, Cell{sc, p})
 			}
 		}

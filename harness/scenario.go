@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +29,13 @@ type Scenario struct {
 	Name  string // file name without .txtar
 	File  string
 	Roles []string
+	// Programs are the programs its peer and peer-path commands start
+	// as a pairing binds them (those without -impl), in order.
+	Programs []string
+	// Impls, when set, are the implementations of each role beyond C and
+	// Go that its host cells pair too (a third language that has every
+	// program the script starts in that role).
+	Impls map[string][]Impl
 }
 
 var rolesLine = regexp.MustCompile(`^roles((?:\s+[a-z][a-z0-9]*)+)\s*$`)
@@ -78,7 +87,18 @@ func ParseScenario(file string) (Scenario, error) {
 			}
 			seen[r] = true
 		}
-		return sc, nil
+		named := map[string]bool{}
+		for s.Scan() {
+			line := s.Text()
+			if strings.HasPrefix(line, "-- ") {
+				break // the archive's files
+			}
+			if p := programOf(line); p != "" && !named[p] {
+				named[p] = true
+				sc.Programs = append(sc.Programs, p)
+			}
+		}
+		return sc, s.Err()
 	}
 	if err := s.Err(); err != nil {
 		return sc, err
@@ -124,6 +144,54 @@ func (p Pairing) binding(role string) (Binding, bool) {
 		}
 	}
 	return Binding{}, false
+}
+
+// programOf returns the program a script line's peer or peer-path command
+// starts as the pairing binds it, or "" for any other line (and for a
+// program named with -impl, which no pairing binds).
+func programOf(line string) string {
+	f := strings.Fields(line)
+	for len(f) > 0 && (strings.HasPrefix(f[0], "[") || f[0] == "!") {
+		f = f[1:] // conditions and negation
+	}
+	if len(f) == 0 || (f[0] != "peer" && f[0] != "peer-path") {
+		return ""
+	}
+	cmd, f := f[0], f[1:]
+	for len(f) > 1 && strings.HasPrefix(f[0], "-") {
+		if f[0] == "-impl" {
+			return ""
+		}
+		f = f[2:] // every flag of peer and peer-path takes a value
+	}
+	if cmd == "peer-path" && len(f) > 0 {
+		f = f[1:] // the variable
+	}
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+// PairingsOf returns every assignment of the implementations impls offers
+// each role (C and Go when it offers none), all on one architecture, with
+// the C-only reference pairing first.
+func PairingsOf(roles []string, impls map[string][]Impl, a arch.Arch) []Pairing {
+	out := []Pairing{{}}
+	for _, r := range roles {
+		choices := impls[r]
+		if len(choices) == 0 {
+			choices = []Impl{C, Go}
+		}
+		var next []Pairing
+		for _, p := range out {
+			for _, impl := range choices {
+				next = append(next, append(append(Pairing{}, p...), Binding{Role: r, Impl: impl, Arch: a}))
+			}
+		}
+		out = next
+	}
+	return out
 }
 
 // Pairings returns every assignment of C and Go to roles, all on one
@@ -288,6 +356,27 @@ func (s *Suite) build(t testing.TB, archs []arch.Arch) (map[string]map[string]Pe
 	return peers, nil
 }
 
+// needs says which command a third-language implementation of p cannot
+// run without is missing: such a cell is skipped, saying so, never passed.
+func (s *Suite) needs(p Pairing) error {
+	for _, b := range p {
+		if !b.Impl.Interpreted() {
+			continue
+		}
+		for _, spec := range s.Config.Peers {
+			if spec.Impl != b.Impl {
+				continue
+			}
+			for _, n := range spec.Needs {
+				if _, err := exec.LookPath(n); err != nil {
+					return fmt.Errorf("the %s implementation needs %s, which is not on PATH (install it to run these cells)", b.Impl, n)
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // SkipMissingTools names the environment switch that turns a missing C
 // compiler or emulator from a failure into a skip of what needs it.
 const SkipMissingTools = "IPCCONFORM_SKIP_MISSING_TOOLS"
@@ -339,6 +428,9 @@ func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 	t.Helper()
 	t.Run(p.Name(), func(t *testing.T) {
 		t.Parallel()
+		if err := s.needs(p); err != nil {
+			t.Skipf("%v", err)
+		}
 		peers, err := s.buildFor(t, p)
 		if err != nil {
 			t.Fatalf("%v", err)
@@ -724,7 +816,52 @@ func (st *scriptState) sweep(t *testing.T, s *scriptT) {
 
 // Scenarios loads every script of the configuration's scripts folder.
 func (s *Suite) Scenarios() ([]Scenario, error) {
-	return LoadScenarios(filepath.Join(s.Config.Root, s.Config.Scripts))
+	scs, err := LoadScenarios(filepath.Join(s.Config.Root, s.Config.Scripts))
+	if err != nil {
+		return nil, err
+	}
+	srcs, err := Discover(s.Config)
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	var others []Impl
+	for _, src := range srcs {
+		if src.Fixture {
+			continue
+		}
+		have[peerKey(src.Impl, src.Program)] = true
+		if src.Impl.Interpreted() && !slices.Contains(others, src.Impl) {
+			others = append(others, src.Impl)
+		}
+	}
+	for i, sc := range scs {
+		for _, r := range sc.Roles {
+			var progs []string
+			for _, p := range sc.Programs {
+				if s.Config.RoleOf(p) == r {
+					progs = append(progs, p)
+				}
+			}
+			var extra []Impl
+			for _, impl := range others {
+				all := len(progs) > 0
+				for _, p := range progs {
+					all = all && have[peerKey(impl, p)]
+				}
+				if all {
+					extra = append(extra, impl)
+				}
+			}
+			if len(extra) > 0 {
+				if scs[i].Impls == nil {
+					scs[i].Impls = map[string][]Impl{}
+				}
+				scs[i].Impls[r] = append([]Impl{C, Go}, extra...)
+			}
+		}
+	}
+	return scs, nil
 }
 
 // XFails loads the configuration's expected-failure lists, if it has any.
