@@ -16,15 +16,11 @@ func TestScenarios(t *testing.T) {
 	harness.Open(t, config).RunScenarios(t)
 }
 
-// fixtures are deliberately broken programs that the scenarios' own checks
-// must catch; each names the check by the failure it reports. Each
-// fixtures_<mechanism>_test.go file appends its own in an init function.
-var fixtures []harness.Fixture
-
-// TestFixtures proves the checks can fail: each fixture must make its
-// scenario fail, with the failure it names.
+// TestFixtures proves the checks can fail: each fixture of fixtures/, a
+// real peer with one small defect applied, must make its scenario fail
+// with the failure its fixture.json names.
 func TestFixtures(t *testing.T) {
-	harness.Open(t, config).RunFixtures(t, fixtures...)
+	harness.Open(t, config).RunFixtures(t)
 }
 
 // TestPeersBuild fails for every C peer or Go side that does not build,

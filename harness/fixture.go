@@ -138,9 +138,6 @@ func (f *Fixture) validate() error {
 	if f.Impl == "" {
 		f.Impl = Go
 	}
-	if f.Name == "" && f.Dir == "" && len(f.Patch) == 0 && len(f.Whole) == 0 {
-		f.Name = f.Program // LEGACY
-	}
 	switch {
 	case f.Name == "":
 		return errors.New("a fixture needs a name")
@@ -154,8 +151,6 @@ func (f *Fixture) validate() error {
 		return errors.New("key \"program\": missing (the real program the fixture changes)")
 	case f.Want == "":
 		return errors.New("key \"want\": missing (the failure the scenario must report)")
-	case f.Dir == "" && len(f.Patch) == 0 && len(f.Whole) == 0:
-		// LEGACY: a broken program configured as a peer of its own.
 	case (len(f.Patch) > 0) == (len(f.Whole) > 0):
 		return fmt.Errorf("give one change: %s.patch or \"whole\" files", f.Name)
 	}

@@ -53,10 +53,6 @@ func (b *Builder) BuildFixtures(a arch.Arch, fixtures []Fixture) (map[string]Pee
 	haveC := false
 	for _, f := range fixtures {
 		p := Peer{Program: f.Name, Impl: f.Impl, Arch: a}
-		if len(f.Patch) == 0 && len(f.Whole) == 0 { // LEGACY: a configured peer
-			out[f.Name] = p
-			continue
-		}
 		src, ok := real[peerKey(f.Impl, f.Program)]
 		_, clash := real[peerKey(f.Impl, f.Name)]
 		_, twice := out[f.Name]
@@ -171,9 +167,6 @@ func (b *Builder) BuildFixtures(a arch.Arch, fixtures []Fixture) (map[string]Pee
 		b.fixturePeers[a.GOARCH] = map[string]Peer{}
 	}
 	for _, p := range out {
-		if p.Path == "" && p.BuildErr == nil { // LEGACY
-			continue
-		}
 		if p.BuildErr != nil {
 			stats.Failed++
 		}
