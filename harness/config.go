@@ -50,11 +50,27 @@ type Config struct {
 	Peers []PeerSpec `json:"peers"`
 	// Timeouts bound the peers and the scripts.
 	Timeouts Timeouts `json:"timeouts,omitzero"`
+	// Accept lists the gaps a run may leave unverified: a cell skipped for
+	// a reason one of these matches (a scenario that means nothing across
+	// byte orders, say) does not fail the ipcconform command; any other
+	// skip does. Default: none.
+	Accept []Accepted `json:"accept,omitempty"`
 	// Layout lists the layout checks: C headers against Go mirrors.
 	Layout []layout.Config `json:"layout,omitempty"`
 
 	role *regexp.Regexp
 }
+
+// An Accepted gap is a skip reason the run may leave unverified, and why.
+type Accepted struct {
+	Skip string `json:"skip"` // a regular expression over the skip's reason
+	Why  string `json:"why"`
+
+	re *regexp.Regexp
+}
+
+// Matches reports whether reason is this accepted gap.
+func (a Accepted) Matches(reason string) bool { return a.re != nil && a.re.MatchString(reason) }
 
 // Timeouts bound the peers and scripts of a run.
 type Timeouts struct {
@@ -180,6 +196,10 @@ func ParseConfig(data []byte) (*Config, error) {
 	return &cfg, nil
 }
 
+// Validate checks a Config built in Go rather than loaded, and fills in
+// the default of every field left empty, as Load does.
+func (c *Config) Validate() error { return c.validate() }
+
 // validate checks c and fills in the default of every field left empty.
 func (c *Config) validate() error {
 	if c.Scripts == "" {
@@ -212,6 +232,17 @@ func (c *Config) validate() error {
 	}
 	if len(c.Peers) == 0 {
 		return errors.New("key \"peers\": no peers")
+	}
+	for i := range c.Accept {
+		a := &c.Accept[i]
+		re, err := regexp.Compile(a.Skip)
+		if err != nil || a.Skip == "" || re.MatchString("") {
+			return fmt.Errorf("accept[%d]: key \"skip\": want a regular expression that matches some skip reasons, not every one, found %q", i, a.Skip)
+		}
+		if a.Why == "" {
+			return fmt.Errorf("accept[%d]: key \"why\": missing (say why the gap is acceptable)", i)
+		}
+		a.re = re
 	}
 	for i, p := range c.Peers {
 		if err := p.validate(); err != nil {

@@ -66,6 +66,8 @@ func TestLoadErrors(t *testing.T) {
 		{`{"peers": [{"impl": "c", "glob": "*.c"}],` + "\n" + `"scripts": "x",,}`, `line 2: invalid character ','`},
 		{`{"peers": [{"impl": "c", "glob": "*.c"}]} {}`, `more than one JSON value`},
 		{`{"peers": [{"impl": "c", "glob": "*.c"}], "layout": [{"package": "x"}]}`, `layout[0]: key "name": missing`},
+		{`{"peers": [{"impl": "c", "glob": "*.c"}], "accept": [{"skip": ".*", "why": "x"}]}`, `accept[0]: key "skip": want a regular expression that matches some skip reasons, not every one`},
+		{`{"peers": [{"impl": "c", "glob": "*.c"}], "accept": [{"skip": "x"}]}`, `accept[0]: key "why": missing`},
 	} {
 		p := writeConfig(t, c.text)
 		_, err := Load(p)

@@ -32,8 +32,9 @@ type Report struct {
 	Tests     []TestResult `json:"tests"`
 	Totals    Totals       `json:"totals"`
 
-	index map[string]int // test name -> index in Cells
-	done  int
+	index  map[string]int // test name -> index in Cells
+	done   int
+	accept []harness.Accepted // the configuration's accepted gaps
 }
 
 // CellResult is the outcome of one cell.
@@ -65,6 +66,10 @@ type Totals struct {
 	Cells, Pass, Fail, Skip, XFail, NotRun int
 	Fixtures, FixturesCaught               int
 	TestFailures                           int
+	// Unverified counts the skipped cells by reason; Unaccepted those whose
+	// reason the configuration does not accept.
+	Unverified map[string]int `json:",omitempty"`
+	Unaccepted int
 }
 
 func newReport(o harness.MatrixOptions) *Report {
@@ -251,11 +256,60 @@ func (r *Report) finish() {
 		}
 	}
 	r.Totals = t
+	r.countUnverified(r.accept)
 }
 
 func (r *Report) failed() bool {
 	t := r.Totals
-	return t.Fail > 0 || t.NotRun > 0 || t.TestFailures > 0 || t.FixturesCaught < t.Fixtures
+	return t.Fail > 0 || t.NotRun > 0 || t.TestFailures > 0 || t.FixturesCaught < t.Fixtures || t.Unaccepted > 0
+}
+
+// countUnverified counts the cells that were skipped, by reason, and
+// those the configuration's accepted gaps do not cover: a check that could
+// not run is never a pass, and unless accepted, not a green run either.
+func (r *Report) countUnverified(accept []harness.Accepted) {
+	t := &r.Totals
+	t.Unverified, t.Unaccepted = map[string]int{}, 0
+	for _, c := range r.Cells {
+		if c.Result != "skip" {
+			continue
+		}
+		t.Unverified[c.Reason]++
+		ok := false
+		for _, a := range accept {
+			ok = ok || a.Matches(c.Reason)
+		}
+		if !ok {
+			t.Unaccepted++
+		}
+	}
+}
+
+// unverifiedSummary says what the run did not verify and why, in a few
+// lines.
+func (r *Report) unverifiedSummary(accept []harness.Accepted) string {
+	t := r.Totals
+	if len(t.Unverified) == 0 {
+		return ""
+	}
+	reasons := make([]string, 0, len(t.Unverified))
+	for reason := range t.Unverified {
+		reasons = append(reasons, reason)
+	}
+	sort.Slice(reasons, func(i, j int) bool { return t.Unverified[reasons[i]] > t.Unverified[reasons[j]] })
+	var b strings.Builder
+	fmt.Fprintf(&b, "Not verified: %d cells skipped (%d not accepted by the configuration's \"accept\"):\n\n", t.Skip, t.Unaccepted)
+	for _, reason := range reasons {
+		why := "NOT ACCEPTED"
+		for _, a := range accept {
+			if a.Matches(reason) {
+				why = "accepted: " + a.Why
+				break
+			}
+		}
+		fmt.Fprintf(&b, "- %d: %s (%s)\n", t.Unverified[reason], reason, why)
+	}
+	return b.String() + "\n"
 }
 
 var mark = map[string]string{"pass": "pass", "fail": "**FAIL**", "skip": "skip", "xfail": "xfail", "notrun": "**not run**"}
@@ -270,6 +324,7 @@ func (r *Report) markdown() string {
 	fmt.Fprintf(&b, "host %s; archs %s; mixed %s; shard %s; %s\n\n", r.Host, strings.Join(r.Archs, ","), strings.Join(r.Mixed, ","), r.Shard, r.Elapsed)
 	fmt.Fprintf(&b, "%d cells: %d pass, %d fail, %d xfail, %d skip, %d not run. Fixtures caught: %d of %d. Other test failures: %d.\n\n",
 		t.Cells, t.Pass, t.Fail, t.XFail, t.Skip, t.NotRun, t.FixturesCaught, t.Fixtures, t.TestFailures)
+	b.WriteString(r.unverifiedSummary(r.accept))
 	groups := map[string][]CellResult{}
 	var order []string
 	for _, c := range r.Cells {
@@ -502,6 +557,7 @@ func mergeMain(args []string) int {
 		fmt.Fprintf(os.Stderr, "ipcconform merge: %v\n", err)
 		return 1
 	}
+	merged.accept = suite.Config.Accept
 	merged.finish()
 	if err := merged.write(*out); err != nil {
 		fmt.Fprintf(os.Stderr, "ipcconform merge: %v\n", err)

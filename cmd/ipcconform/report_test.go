@@ -2,6 +2,7 @@ package main
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ipcconform/ipcconform/harness"
@@ -76,4 +77,37 @@ func TestCheckStale(t *testing.T) {
 			t.Errorf("%s: stale %q, want %q", tc.name, failed, tc.wantFailed)
 		}
 	}
+}
+
+func TestUnverified(t *testing.T) {
+	cfg, err := harness.ParseConfig([]byte(`{"accept": [{"skip": "one byte order", "why": "by design"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Report{Cells: []CellResult{
+		{Result: "pass"},
+		{Result: "skip", Reason: "shared between processes of one byte order"},
+		{Result: "skip", Reason: "the py implementation needs python3, which is not on PATH"},
+	}}
+	r.accept = acceptOf(t, cfg)
+	r.finish()
+	if r.Totals.Unaccepted != 1 || !r.failed() {
+		t.Errorf("unaccepted %d, failed %v; want 1 and a failed run", r.Totals.Unaccepted, r.failed())
+	}
+	sum := r.unverifiedSummary(r.accept)
+	for _, want := range []string{"Not verified: 2 cells skipped (1 not accepted", "- 1: the py implementation needs python3, which is not on PATH (NOT ACCEPTED)", "(accepted: by design)"} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("summary lacks %q:\n%s", want, sum)
+		}
+	}
+}
+
+// acceptOf validates a parsed configuration's accepted gaps, as Load does.
+func acceptOf(t *testing.T, cfg *harness.Config) []harness.Accepted {
+	t.Helper()
+	cfg.Peers = []harness.PeerSpec{{Impl: harness.C, Glob: "*.c"}}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return cfg.Accept
 }

@@ -144,6 +144,7 @@ func runMain(args []string) int {
 	if opts.Shards == 1 && scRe == nil {
 		rep.checkStale(xfails, opts)
 	}
+	rep.accept = suite.Config.Accept
 	rep.finish()
 	if err := rep.write(*out); err != nil {
 		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
