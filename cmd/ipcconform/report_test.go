@@ -49,9 +49,12 @@ func TestCheckStale(t *testing.T) {
 		t.Fatal(err)
 	}
 	xs := []harness.XFail{
-		{Arch: "s390x", Pattern: "sig/sender=*@s390x,receiver=c", File: "s390x.txt", Line: 1},
-		{Arch: "s390x", Pattern: "sig/sender=c@s390x,receiver=c@s390x", File: "s390x.txt", Line: 2},
-		{Arch: "s390x", Pattern: "shm/*", File: "s390x.txt", Line: 3},
+		{Arch: "s390x", Runner: "any", Pattern: "sig/sender=*@s390x,receiver=c", File: "s390x.txt", Line: 1},
+		{Arch: "s390x", Runner: "any", Pattern: "sig/sender=c@s390x,receiver=c@s390x", File: "s390x.txt", Line: 2},
+		{Arch: "s390x", Runner: "any", Pattern: "shm/*", File: "s390x.txt", Line: 3},
+		// Known on a runner this machine does not have: this run cannot
+		// tell whether it still occurs, so it is never stale here.
+		{Arch: "s390x", Runner: "qemu-0.1", Pattern: "gone/*", File: "s390x.txt", Line: 4},
 	}
 	for _, tc := range []struct {
 		name       string
