@@ -36,6 +36,14 @@ func IPCNamespaces() (bool, string) {
 				nsWhy = "no nsenter (util-linux): unique keys and names isolate scripts"
 				return
 			}
+			// Root in a container without CAP_SYS_ADMIN may not make
+			// one: try once, rather than fail every script.
+			cmd := exec.Command("true")
+			cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: unix.CLONE_NEWIPC}
+			if err := cmd.Run(); err != nil {
+				nsWhy = fmt.Sprintf("cannot make an IPC namespace here (%v): unique keys and names isolate scripts", err)
+				return
+			}
 			nsOK = true
 		}
 	})
