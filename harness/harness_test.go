@@ -523,3 +523,24 @@ func TestThirdLanguage(t *testing.T) {
 		t.Errorf("the sh peer printed %q (%v), want %q", out, err, "server -x a b\n")
 	}
 }
+
+// TestFixtureSkipFails runs a must-fail fixture whose scenario skips, in a
+// child test process, and wants that child to fail: a fixture the
+// scenario never checked is not caught.
+func TestFixtureSkipFails(t *testing.T) {
+	if os.Getenv("IPCCONFORM_TEST_FIXTURE_SKIP") == "1" {
+		s := Open(t, "testdata/ipcconform.json")
+		sc, err := ParseScenario("testdata/child/fixture_skips.txtar")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Run(t, sc, Pairings(sc.Roles, arch.Host())[0], Options{WantFail: regexp.MustCompile(`shmget: ENOENT`)})
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFixtureSkipFails$")
+	cmd.Env = append(os.Environ(), "IPCCONFORM_TEST_FIXTURE_SKIP=1")
+	out, err := cmd.CombinedOutput()
+	if want := "the scenario skipped (this scenario checks nothing here) before it could catch this fixture"; err == nil || !strings.Contains(string(out), want) {
+		t.Errorf("a fixture whose scenario skips: %v, want a failure saying %q:\n%s", err, want, out)
+	}
+}

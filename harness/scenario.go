@@ -521,6 +521,10 @@ func (c *cellT) Run(_ string, f func(testscript.T)) {
 			}
 		}
 		switch {
+		case st.skip != "" && c.wantFail != nil:
+			// A fixture the scenario never got to check is not caught.
+			t.Log(st.log.String())
+			t.Errorf("the scenario skipped (%s) before it could catch this fixture; want a failure matching %q", st.skip, c.wantFail)
 		case st.skip != "":
 			// Last, so that the reason is the skip's last word in the log.
 			t.Skip(st.skip)
