@@ -35,6 +35,8 @@ type Report struct {
 	index  map[string]int // test name -> index in Cells
 	done   int
 	accept []harness.Accepted // the configuration's accepted gaps
+	// fixtureScenario maps a fixture's name to its scenario.
+	fixtureScenario map[string]string
 }
 
 // CellResult is the outcome of one cell.
@@ -208,6 +210,53 @@ func rolesOf(x harness.XFail) (onArch, onHost bool) {
 		}
 	}
 	return true, false
+}
+
+// fixturesByScenario tables, for every scenario of the run, its must-fail
+// fixtures and how many of their cells were caught: a scenario without
+// one shows 0, so that a check nobody proved can fail stands out.
+func (r *Report) fixturesByScenario() string {
+	if r.fixtureScenario == nil {
+		return ""
+	}
+	type count struct {
+		fixtures      map[string]bool
+		cells, caught int
+	}
+	by := map[string]*count{}
+	for _, c := range r.Cells {
+		if by[c.Scenario] == nil {
+			by[c.Scenario] = &count{fixtures: map[string]bool{}}
+		}
+	}
+	for _, f := range r.Fixtures {
+		parts := strings.SplitN(f.Test, "/", 3)
+		sc := r.fixtureScenario[parts[1]]
+		if by[sc] == nil {
+			by[sc] = &count{fixtures: map[string]bool{}}
+		}
+		by[sc].fixtures[parts[1]] = true
+		by[sc].cells++
+		if f.Result == "pass" {
+			by[sc].caught++
+		}
+	}
+	names := make([]string, 0, len(by))
+	for n := range by {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("## Must-fail fixtures by scenario\n\n| scenario | fixtures | cells caught |\n|---|---|---|\n")
+	for _, n := range names {
+		c := by[n]
+		caught := fmt.Sprintf("%d of %d", c.caught, c.cells)
+		if len(c.fixtures) == 0 || c.caught < c.cells {
+			caught = "**" + caught + "**"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s |\n", n, len(c.fixtures), caught)
+	}
+	return b.String() + "\n"
 }
 
 // runnersOf says what ran each architecture of an arch group's cells.
@@ -391,6 +440,7 @@ func (r *Report) markdown() string {
 		fmt.Fprintf(&b, "## Cells that did not pass\n\n%s\n\n", strings.Join(notes, "\n"))
 	}
 	if len(r.Fixtures) > 0 {
+		b.WriteString(r.fixturesByScenario())
 		fmt.Fprintf(&b, "## Must-fail fixtures\n\n| fixture | pairing | caught |\n|---|---|---|\n")
 		for _, f := range r.Fixtures {
 			parts := strings.SplitN(f.Test, "/", 3)

@@ -114,3 +114,17 @@ func acceptOf(t *testing.T, cfg *harness.Config) []harness.Accepted {
 	}
 	return cfg.Accept
 }
+
+func TestFixturesByScenario(t *testing.T) {
+	r := &Report{
+		Cells:           []CellResult{{Scenario: "a"}, {Scenario: "b"}},
+		Fixtures:        []TestResult{{Test: "TestFixtures/a_x/s=a_x", Result: "pass"}, {Test: "TestFixtures/a_x/s=a_x,c=go", Result: "fail"}},
+		fixtureScenario: map[string]string{"a_x": "a"},
+	}
+	got := r.fixturesByScenario()
+	for _, want := range []string{"| a | 1 | **1 of 2** |", "| b | 0 | **0 of 0** |"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("table lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -145,6 +145,12 @@ func runMain(args []string) int {
 		rep.checkStale(xfails, opts)
 	}
 	rep.accept = suite.Config.Accept
+	if fixtures, err := harness.LoadFixtures(suite.Config); err == nil {
+		rep.fixtureScenario = map[string]string{}
+		for _, f := range fixtures {
+			rep.fixtureScenario[f.Name] = f.Scenario
+		}
+	}
 	rep.finish()
 	if err := rep.write(*out); err != nil {
 		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
