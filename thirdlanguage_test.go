@@ -1,41 +1,37 @@
 package ipcconform_test
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/ipcconform/ipcconform/harness"
 )
 
-// TestThirdLanguageCopies checks that the Python and Java programs the
-// date_server and capitalize_server scripts carry in their archives (a
-// script can run only what is in $WORK) are those of ctests/python and
-// ctests/java, so the two copies cannot drift apart.
-func TestThirdLanguageCopies(t *testing.T) {
-	copies := map[string][]string{
-		"testdata/script/capitalize_server.txtar": {"ctests/python/tcp_server.py", "ctests/python/tcp_client.py"},
-		"testdata/script/date_server.txtar":       {"ctests/java/DateServer.java", "ctests/java/DateClient.java"},
+// TestThirdLanguageCells checks that the documents' Python and Java
+// programs stay implementations of their roles, with cells of their own:
+// a configuration change that dropped them would otherwise only shrink
+// the matrix.
+func TestThirdLanguageCells(t *testing.T) {
+	scs, err := harness.Open(t, config).Scenarios()
+	if err != nil {
+		t.Fatal(err)
 	}
-	for script, sources := range copies {
-		ar, err := txtar.ParseFile(script)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, src := range sources {
-			want, err := os.ReadFile(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			i := slices.IndexFunc(ar.Files, func(f txtar.File) bool { return f.Name == filepath.Base(src) })
-			switch {
-			case i < 0:
-				t.Errorf("%s: no copy of %s in the archive", script, src)
-			case !bytes.Equal(ar.Files[i].Data, want):
-				t.Errorf("%s: the archive's %s differs from %s", script, ar.Files[i].Name, src)
+	want := map[string]map[string]harness.Impl{
+		"capitalize_server":         {"server": "py", "client": "py"},
+		"hostile_capitalize_server": {"server": "py"},
+		"hostile_capitalize_client": {"client": "py"},
+		"date_server":               {"server": "java", "client": "java"},
+		"hostile_date_client":       {"client": "java"},
+	}
+	for _, sc := range scs {
+		for role, impl := range want[sc.Name] {
+			if !slices.Contains(sc.Impls[role], impl) {
+				t.Errorf("%s: role %s has implementations %q, want %s among them", sc.Name, role, sc.Impls[role], impl)
 			}
 		}
+		delete(want, sc.Name)
+	}
+	for name := range want {
+		t.Errorf("no scenario %s", name)
 	}
 }

@@ -286,6 +286,24 @@ static void finish(int fd, int is_socket)
 	close(fd); /* with SO_LINGER 0 this sends the reset */
 }
 
+/* accept_target waits for the target to connect for HOSTILE_ACCEPT_WAIT
+ * seconds, however short -hold is: a target that starts slowly (an
+ * interpreter on a loaded machine, an emulated program) is not a hostile
+ * event. The connection's own reads and writes then give up after -hold. */
+static int accept_target(int lfd)
+{
+	struct timeval wait = {.tv_sec = HOSTILE_ACCEPT_WAIT}, tv = {.tv_sec = hold};
+	if (setsockopt(lfd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait) != 0)
+		die("setsockopt");
+	int fd = accept(lfd, NULL, NULL);
+	if (fd < 0)
+		die("accept");
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) != 0)
+		die("setsockopt");
+	return fd;
+}
+
 static int tcp_socket(void)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -563,9 +581,7 @@ int main(int argc, char **argv)
 		if (getsockname(lfd, (struct sockaddr *)&a, &len) != 0)
 			die("getsockname");
 		peer_ready(ready, "%u", (unsigned)ntohs(a.sin_port));
-		int fd = accept(lfd, NULL, NULL); /* SO_RCVTIMEO: -hold at most */
-		if (fd < 0)
-			die("accept");
+		int fd = accept_target(lfd);
 		send_all(fd);
 		finish(fd, 1);
 		close(lfd);
@@ -618,11 +634,7 @@ int main(int argc, char **argv)
 		if (listen(lfd, 1) != 0)
 			die("listen");
 		peer_ready(ready, "%s", path);
-		int fd = accept(lfd, NULL, NULL);
-		if (fd < 0)
-			die("accept");
-		if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) != 0)
-			die("setsockopt");
+		int fd = accept_target(lfd);
 		send_all(fd);
 		pass(fd, how);
 		finish(fd, 1);

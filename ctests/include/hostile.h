@@ -9,6 +9,7 @@
 #define HOSTILE_MAX_ITEMS 64      /* -data (and -mtype) occurrences */
 #define HOSTILE_MAX_BYTES 1048576 /* bytes of one -data, after -repeat */
 #define HOSTILE_HOLD 5            /* default -hold: seconds a silent peer stays */
+#define HOSTILE_ACCEPT_WAIT 30    /* seconds a serving peer waits for its target to connect */
 
 /*
  * The storm's signals: ignored by default in a C program, so a C target

@@ -7,6 +7,7 @@ const (
 	HostileMaxItems     = 64               // HOSTILE_MAX_ITEMS: -data (and -mtype) occurrences
 	HostileMaxBytes     = 1048576          // HOSTILE_MAX_BYTES: bytes of one -data, after -repeat
 	HostileHold         = 5                // HOSTILE_HOLD: default -hold, seconds a silent peer stays
+	HostileAcceptWait   = 30               // HOSTILE_ACCEPT_WAIT: seconds a serving peer waits for its target to connect
 	HostileStormSignals = "CHLD,URG,WINCH" // HOSTILE_STORM_SIGNALS
 	HostileStormEveryUs = 300              // HOSTILE_STORM_EVERY_US: microseconds between two rounds
 )
