@@ -207,3 +207,28 @@ func TestMissingToolsFail(t *testing.T) {
 		t.Errorf("with the switch: fatal %q, skip %q; want a skip naming the switch", r.fatal, r.skip)
 	}
 }
+
+// TestMissingInterpreterSkips checks that a cell of a third language whose
+// interpreter is missing is skipped, naming what is missing, and that C
+// and Go cells do not need it.
+func TestMissingInterpreterSkips(t *testing.T) {
+	cfg := &Config{Root: t.TempDir(), Peers: []PeerSpec{
+		{Impl: C, Glob: "*.c"},
+		{Impl: "py", Name: "x_server", Sources: []string{"x.py"}, Run: `no-such-python "$DIR/x.py"`, Needs: []string{"no-such-python"}},
+	}}
+	if err := cfg.validate(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSuite(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := arch.Host()
+	err = s.needs(Pairing{{Role: "server", Impl: "py", Arch: h}, {Role: "client", Impl: C, Arch: h}})
+	if want := "the py implementation needs no-such-python, which is not on PATH"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("needs: %v, want %q", err, want)
+	}
+	if err := s.needs(Pairing{{Role: "server", Impl: C, Arch: h}, {Role: "client", Impl: Go, Arch: h}}); err != nil {
+		t.Errorf("a C-Go cell needs the interpreter: %v", err)
+	}
+}
