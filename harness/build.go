@@ -677,19 +677,35 @@ func (b *Builder) goDepsHashes(a arch.Arch, srcs []Source) (map[string]string, e
 		}
 		own[l.ImportPath] = hex.EncodeToString(h.Sum(nil))
 	}
-	// A peer's package is named as the configuration names it ("./x");
-	// go list answers with import paths, in the order of its arguments
-	// for the packages named on the command line, after their deps.
-	resolved, err := b.importPaths(a, pkgs)
-	if err != nil {
-		return nil, err
+	// A peer's package is named as the configuration names it: a folder
+	// ("./x", found by the listing's Dir) or an import path.
+	byDir := map[string]*listed{}
+	for _, l := range order {
+		if l.Standard {
+			continue
+		}
+		dir := l.Dir
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			dir = real
+		}
+		byDir[dir] = l
+	}
+	resolve := func(p string) *listed {
+		if strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") {
+			dir := filepath.Join(b.Config.Root, p)
+			if real, err := filepath.EvalSymlinks(dir); err == nil {
+				dir = real
+			}
+			return byDir[dir]
+		}
+		return byPath[p]
 	}
 	hashes := map[string]string{}
-	for i, p := range pkgs {
-		l := byPath[resolved[i]]
+	for _, p := range pkgs {
+		l := resolve(p)
 		if l == nil {
-			hashes[p] = "unlisted"
-			continue
+			// A constant in its place would keep a stale build forever.
+			return nil, fmt.Errorf("go list (GOARCH=%s): package %s not in its own listing", a.GOARCH, p)
 		}
 		h := sha256.New()
 		fmt.Fprintf(h, "%s\x00", own[l.ImportPath])
@@ -699,25 +715,6 @@ func (b *Builder) goDepsHashes(a arch.Arch, srcs []Source) (map[string]string, e
 		hashes[p] = hex.EncodeToString(h.Sum(nil))
 	}
 	return hashes, nil
-}
-
-// importPaths resolves package patterns such as "./cmd/x" to import
-// paths, in order.
-func (b *Builder) importPaths(a arch.Arch, pkgs []string) ([]string, error) {
-	cmd := exec.Command("go", append([]string{"list", "-e", "-f", "{{.ImportPath}}"}, pkgs...)...)
-	cmd.Dir = b.Config.Root
-	cmd.Env = b.goEnv(a)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("go list (GOARCH=%s): %v\n%s", a.GOARCH, err, stderr.Bytes())
-	}
-	paths := strings.Fields(string(out))
-	if len(paths) != len(pkgs) {
-		return nil, fmt.Errorf("go list %s: %d import paths for %d packages", strings.Join(pkgs, " "), len(paths), len(pkgs))
-	}
-	return paths, nil
 }
 
 // identity returns what a compiler says of itself, plus where it lives,
