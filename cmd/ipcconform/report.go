@@ -50,7 +50,8 @@ type CellResult struct {
 	Result    string            `json:"result"`    // pass, fail, skip, xfail, or notrun
 	Reason    string            `json:"reason,omitempty"`
 	Seconds   float64           `json:"seconds"`
-	Log       string            `json:"-"`
+	Log       string            `json:"log,omitempty"` // kept for what did not pass
+
 }
 
 // TestResult is the outcome of a test that is not a cell.
@@ -60,7 +61,7 @@ type TestResult struct {
 	Result  string  `json:"result"`
 	Reason  string  `json:"reason,omitempty"`
 	Seconds float64 `json:"seconds,omitempty"`
-	Log     string  `json:"-"`
+	Log     string  `json:"log,omitempty"` // kept for what did not pass
 }
 
 // Totals counts results.
@@ -145,6 +146,9 @@ func (r *Report) recordCell(test, action, log string, secs float64) *CellResult 
 	if action == "skip" && strings.HasPrefix(c.Reason, "XFAIL: ") {
 		c.Result, c.Reason = "xfail", strings.TrimPrefix(c.Reason, "XFAIL: ")
 	}
+	if action == "pass" {
+		c.Log = ""
+	}
 	return c
 }
 
@@ -152,7 +156,10 @@ func (r *Report) recordTest(pkg, test, action, log string) {
 	if strings.HasPrefix(test, "TestScenarios") {
 		return // a scenario's own subtest: its cells carry the results
 	}
-	tr := TestResult{Package: pkg, Test: test, Result: action, Reason: reason(action, log), Log: log}
+	tr := TestResult{Package: pkg, Test: test, Result: action, Reason: reason(action, log)}
+	if action != "pass" {
+		tr.Log = log
+	}
 	if strings.HasPrefix(test, "TestFixtures/") && strings.Count(test, "/") == 2 {
 		r.Fixtures = append(r.Fixtures, tr)
 		return
@@ -212,12 +219,20 @@ func rolesOf(x harness.XFail) (onArch, onHost bool) {
 	return true, false
 }
 
-// fixturesByScenario tables, for every scenario of the run, its must-fail
-// fixtures and how many of their cells were caught: a scenario without
-// one shows 0, so that a check nobody proved can fail stands out.
-func (r *Report) fixturesByScenario() string {
+// fixtureCount is one scenario's must-fail fixtures and how many of their
+// cells were caught.
+type fixtureCount struct {
+	scenario      string
+	fixtures      int
+	cells, caught int
+}
+
+// fixtureCounts counts, for every scenario of the run, its must-fail
+// fixtures and the cells of them caught: a scenario without one has 0, so
+// that a check nobody proved can fail stands out.
+func (r *Report) fixtureCounts() []fixtureCount {
 	if r.fixtureScenario == nil {
-		return ""
+		return nil
 	}
 	type count struct {
 		fixtures      map[string]bool
@@ -241,20 +256,28 @@ func (r *Report) fixturesByScenario() string {
 			by[sc].caught++
 		}
 	}
-	names := make([]string, 0, len(by))
-	for n := range by {
-		names = append(names, n)
+	out := make([]fixtureCount, 0, len(by))
+	for n, c := range by {
+		out = append(out, fixtureCount{scenario: n, fixtures: len(c.fixtures), cells: c.cells, caught: c.caught})
 	}
-	sort.Strings(names)
+	sort.Slice(out, func(i, j int) bool { return out[i].scenario < out[j].scenario })
+	return out
+}
+
+// fixturesByScenario tables fixtureCounts.
+func (r *Report) fixturesByScenario() string {
+	counts := r.fixtureCounts()
+	if counts == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("## Must-fail fixtures by scenario\n\n| scenario | fixtures | cells caught |\n|---|---|---|\n")
-	for _, n := range names {
-		c := by[n]
+	for _, c := range counts {
 		caught := fmt.Sprintf("%d of %d", c.caught, c.cells)
-		if len(c.fixtures) == 0 || c.caught < c.cells {
+		if c.fixtures == 0 || c.caught < c.cells {
 			caught = "**" + caught + "**"
 		}
-		fmt.Fprintf(&b, "| %s | %d | %s |\n", n, len(c.fixtures), caught)
+		fmt.Fprintf(&b, "| %s | %d | %s |\n", c.scenario, c.fixtures, caught)
 	}
 	return b.String() + "\n"
 }
@@ -275,7 +298,7 @@ func (r *Report) runnersOf(group string) string {
 		}
 	}
 	sort.Strings(parts)
-	return "Runners: " + strings.Join(parts, ", ") + "."
+	return strings.Join(parts, ", ")
 }
 
 func (r *Report) finish() {
@@ -361,29 +384,63 @@ func (r *Report) unverifiedSummary(accept []harness.Accepted) string {
 	return b.String() + "\n"
 }
 
-var mark = map[string]string{"pass": "pass", "fail": "**FAIL**", "skip": "skip", "xfail": "xfail", "notrun": "**not run**"}
+// verdictOrder ranks results for listing: what failed first.
+var verdictOrder = map[string]int{"fail": 0, "notrun": 1, "xfail": 2, "skip": 3, "pass": 4}
 
-// markdown renders the matrix: a table for each architecture group, a
-// scenario a row and a pairing of implementations a column, then every
-// cell that did not pass with its reason.
-func (r *Report) markdown() string {
+// summary says in a few lines what the run found: the counts, every cell,
+// fixture and test that failed, by name and reason (the first maxNamed of
+// them), and what was not verified. It ends the console output and leads
+// the Markdown report.
+func (r *Report) summary(maxNamed int) string {
 	var b strings.Builder
 	t := r.Totals
-	fmt.Fprintf(&b, "# ipcconform conformance report\n\n")
-	fmt.Fprintf(&b, "host %s; archs %s; mixed %s; shard %s; %s\n\n", r.Host, strings.Join(r.Archs, ","), strings.Join(r.Mixed, ","), r.Shard, r.Elapsed)
-	fmt.Fprintf(&b, "%d cells: %d pass, %d fail, %d xfail, %d skip, %d not run. Fixtures caught: %d of %d. Other test failures: %d.\n\n",
-		t.Cells, t.Pass, t.Fail, t.XFail, t.Skip, t.NotRun, t.FixturesCaught, t.Fixtures, t.TestFailures)
-	b.WriteString(r.unverifiedSummary(r.accept))
-	groups := map[string][]CellResult{}
-	var order []string
+	verdict := "PASS"
+	if r.failed() {
+		verdict = "FAIL"
+	}
+	fmt.Fprintf(&b, "%s: %d cells: %d pass, %d fail, %d xfail, %d skip, %d not run; fixtures caught %d of %d; other test failures %d; %s\n",
+		verdict, t.Cells, t.Pass, t.Fail, t.XFail, t.Skip, t.NotRun, t.FixturesCaught, t.Fixtures, t.TestFailures, r.Elapsed)
+	var failures []string
 	for _, c := range r.Cells {
-		if groups[c.ArchGroup] == nil {
+		if c.Result == "fail" || c.Result == "notrun" {
+			failures = append(failures, fmt.Sprintf("%s %s/%s: %s", strings.ToUpper(c.Result), c.Scenario, c.Pairing, c.Reason))
+		}
+	}
+	for _, f := range r.Fixtures {
+		if f.Result != "pass" {
+			failures = append(failures, fmt.Sprintf("NOT CAUGHT fixture %s: %s", strings.TrimPrefix(f.Test, "TestFixtures/"), f.Reason))
+		}
+	}
+	for _, tr := range r.Tests {
+		if tr.Result == "fail" {
+			failures = append(failures, fmt.Sprintf("FAIL %s %s: %s", tr.Package, tr.Test, tr.Reason))
+		}
+	}
+	for i, f := range failures {
+		if maxNamed > 0 && i == maxNamed {
+			fmt.Fprintf(&b, "- and %d more: see the reports\n", len(failures)-i)
+			break
+		}
+		fmt.Fprintf(&b, "- %s\n", f)
+	}
+	if t.Unaccepted > 0 {
+		fmt.Fprintf(&b, "- %d skipped cells not accepted by the configuration's \"accept\"\n", t.Unaccepted)
+	}
+	return b.String()
+}
+
+// groupOrder lists the arch groups of the cells: all-one-architecture
+// groups first, the host's first of all, then the mixed ones.
+func (r *Report) groupOrder() []string {
+	var order []string
+	seen := map[string]bool{}
+	for _, c := range r.Cells {
+		if !seen[c.ArchGroup] {
+			seen[c.ArchGroup] = true
 			order = append(order, c.ArchGroup)
 		}
-		groups[c.ArchGroup] = append(groups[c.ArchGroup], c)
 	}
 	sort.SliceStable(order, func(i, j int) bool {
-		// All-one-architecture groups first, the host's first of all.
 		ci, cj := strings.Contains(order[i], "/"), strings.Contains(order[j], "/")
 		if ci != cj {
 			return !ci
@@ -393,64 +450,82 @@ func (r *Report) markdown() string {
 		}
 		return order[i] < order[j]
 	})
-	for _, g := range order {
-		cells := groups[g]
-		var cols, rows []string
-		seenCol, seenRow := map[string]bool{}, map[string]bool{}
-		at := map[[2]string]string{}
-		for _, c := range cells {
-			if !seenCol[c.Impls] {
-				seenCol[c.Impls] = true
-				cols = append(cols, c.Impls)
-			}
-			if !seenRow[c.Scenario] {
-				seenRow[c.Scenario] = true
-				rows = append(rows, c.Scenario)
-			}
-			at[[2]string{c.Scenario, c.Impls}] = mark[c.Result]
-		}
-		sort.Slice(cols, func(i, j int) bool {
-			if len(cols[i]) != len(cols[j]) {
-				return len(cols[i]) < len(cols[j])
-			}
-			return cols[i] < cols[j]
-		})
-		sort.Strings(rows)
-		fmt.Fprintf(&b, "## %s\n\n%s\n\n| scenario | %s |\n|---|%s\n", g, r.runnersOf(g), strings.Join(cols, " | "), strings.Repeat("---|", len(cols)))
-		for _, row := range rows {
-			fmt.Fprintf(&b, "| %s |", row)
-			for _, col := range cols {
-				v := at[[2]string{row, col}]
-				if v == "" {
-					v = "·"
-				}
-				fmt.Fprintf(&b, " %s |", v)
-			}
-			b.WriteString("\n")
-		}
-		b.WriteString("\n")
-	}
-	var notes []string
+	return order
+}
+
+// notPassing lists the cells that did not pass, failures first, each
+// verdict's cells in run order.
+func (r *Report) notPassing() []CellResult {
+	var out []CellResult
 	for _, c := range r.Cells {
 		if c.Result != "pass" {
-			notes = append(notes, fmt.Sprintf("- %s `%s/%s`: %s", c.Result, c.Scenario, c.Pairing, c.Reason))
+			out = append(out, c)
 		}
 	}
-	if len(notes) > 0 {
-		fmt.Fprintf(&b, "## Cells that did not pass\n\n%s\n\n", strings.Join(notes, "\n"))
+	sort.SliceStable(out, func(i, j int) bool { return verdictOrder[out[i].Result] < verdictOrder[out[j].Result] })
+	return out
+}
+
+// markdown renders the report for reading in a terminal or a code
+// review: the summary, a line of counts per architecture group, then in
+// full only what did not pass. The grid of every cell is the HTML
+// report's.
+func (r *Report) markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# ipcconform conformance report\n\n")
+	fmt.Fprintf(&b, "host %s; archs %s; mixed %s; shard %s; generated %s\n\n", r.Host, strings.Join(r.Archs, ","), strings.Join(r.Mixed, ","), r.Shard, r.Generated)
+	b.WriteString(r.summary(0))
+	b.WriteString("\n")
+	b.WriteString(r.unverifiedSummary(r.accept))
+
+	type count struct{ cells, pass, fail, xfail, skip, notrun int }
+	counts := map[string]*count{}
+	for _, c := range r.Cells {
+		n := counts[c.ArchGroup]
+		if n == nil {
+			n = &count{}
+			counts[c.ArchGroup] = n
+		}
+		n.cells++
+		switch c.Result {
+		case "pass":
+			n.pass++
+		case "fail":
+			n.fail++
+		case "xfail":
+			n.xfail++
+		case "skip":
+			n.skip++
+		default:
+			n.notrun++
+		}
+	}
+	b.WriteString("## Architecture groups\n\nA group names each role's architecture in the order of the script's roles (s390x/amd64: the first role on s390x, the second on the host).\n\n")
+	b.WriteString("| group | runners | cells | pass | fail | xfail | skip | not run |\n|---|---|---|---|---|---|---|---|\n")
+	for _, g := range r.groupOrder() {
+		n := counts[g]
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %d | %d | %s |\n", g, r.runnersOf(g), n.cells, n.pass, bold(n.fail), n.xfail, n.skip, bold(n.notrun))
+	}
+	b.WriteString("\n")
+
+	if np := r.notPassing(); len(np) > 0 {
+		b.WriteString("## Cells that did not pass\n\n")
+		for _, c := range np {
+			fmt.Fprintf(&b, "- %s `%s/%s` (%s): %s\n", mdMark[c.Result], c.Scenario, c.Pairing, runnersText(c.Runners), c.Reason)
+		}
+		b.WriteString("\n")
 	}
 	if len(r.Fixtures) > 0 {
 		b.WriteString(r.fixturesByScenario())
-		fmt.Fprintf(&b, "## Must-fail fixtures\n\n| fixture | pairing | caught |\n|---|---|---|\n")
+		var missed []string
 		for _, f := range r.Fixtures {
-			parts := strings.SplitN(f.Test, "/", 3)
-			caught := "yes"
 			if f.Result != "pass" {
-				caught = "**NO**: " + f.Reason
+				missed = append(missed, fmt.Sprintf("- `%s`: %s", strings.TrimPrefix(f.Test, "TestFixtures/"), f.Reason))
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", parts[1], parts[2], caught)
 		}
-		b.WriteString("\n")
+		if len(missed) > 0 {
+			fmt.Fprintf(&b, "## Must-fail fixtures not caught\n\n%s\n\n", strings.Join(missed, "\n"))
+		}
 	}
 	var fails []string
 	for _, tr := range r.Tests {
@@ -462,6 +537,25 @@ func (r *Report) markdown() string {
 		fmt.Fprintf(&b, "## Other failures\n\n%s\n", strings.Join(fails, "\n"))
 	}
 	return b.String()
+}
+
+var mdMark = map[string]string{"pass": "pass", "fail": "**FAIL**", "skip": "skip", "xfail": "xfail", "notrun": "**not run**"}
+
+func bold(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("**%d**", n)
+}
+
+// runnersText names what ran each architecture of a cell.
+func runnersText(runners map[string]string) string {
+	parts := make([]string, 0, len(runners))
+	for a, id := range runners {
+		parts = append(parts, a+" "+id)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ", ")
 }
 
 type junitSuites struct {
@@ -541,8 +635,13 @@ func (r *Report) write(dir string) error {
 	if err != nil {
 		return err
 	}
+	page, err := r.html()
+	if err != nil {
+		return err
+	}
 	for name, data := range map[string][]byte{
 		"conformance.md":   []byte(r.markdown()),
+		"conformance.html": page,
 		"conformance.json": append(js, '\n'),
 		"junit.xml":        ju,
 	} {
@@ -613,7 +712,8 @@ func mergeMain(args []string) int {
 		fmt.Fprintf(os.Stderr, "ipcconform merge: %v\n", err)
 		return 1
 	}
-	fmt.Print(merged.markdown())
+	fmt.Print(merged.summary(maxConsoleNamed))
+	fmt.Printf("reports in %s: %s\n", *out, reportFiles)
 	if merged.failed() {
 		return 1
 	}

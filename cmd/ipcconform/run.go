@@ -29,13 +29,19 @@ type event struct {
 
 const maxTestOutput = 64 << 10 // kept of one test's output, for reasons and JUnit
 
+// maxConsoleNamed is how many failures the console's summary names; the
+// reports name them all.
+const maxConsoleNamed = 40
+
+const reportFiles = "conformance.html, conformance.md, conformance.json, junit.xml"
+
 func runMain(args []string) int {
 	fs := flag.NewFlagSet("ipcconform", flag.ContinueOnError)
 	archsFlag := fs.String("archs", "installed", "architectures to run every role on: GOARCH list, installed (all usable), or host")
 	mixedFlag := fs.String("mixed", defaultMixed, "architectures to pair one role at a time with the host")
 	shard := fs.String("shard", os.Getenv("SHARD"), "run part i of n of the matrix (i/n; also $SHARD)")
 	scenario := fs.String("scenario", "", "run only scenarios matching this regexp")
-	out := fs.String("out", "report", "directory for conformance.md, conformance.json and junit.xml")
+	out := fs.String("out", "report", "directory for the reports: "+reportFiles)
 	install := fs.Bool("install", true, "install missing cross compilers and qemu-user with apt-get when running as root")
 	parallel := fs.Int("parallel", 2*runtime.NumCPU(), "cells run at once")
 	if err := fs.Parse(args); err != nil {
@@ -156,8 +162,9 @@ func runMain(args []string) int {
 		fmt.Fprintf(os.Stderr, "ipcconform: %v\n", err)
 		return 1
 	}
-	fmt.Print(rep.markdown())
-	fmt.Fprintf(os.Stderr, "ipcconform: reports in %s (conformance.md, conformance.json, junit.xml); %s\n", *out, rep.Elapsed)
+	// The console ends with the summary: what a CI log's tail shows.
+	fmt.Print(rep.summary(maxConsoleNamed))
+	fmt.Printf("reports in %s: %s\n", *out, reportFiles)
 	if waitErr != nil && !rep.failed() {
 		// go test failed for a reason no test shows (a build error).
 		fmt.Fprintf(os.Stderr, "ipcconform: go test: %v\n", waitErr)
@@ -182,6 +189,7 @@ func openConfig() (*harness.Suite, error) {
 // consume reads go test's JSON events, records each result, and shows
 // progress on w.
 func (r *Report) consume(rd io.Reader, w io.Writer) {
+	var first time.Time // when the first cell ended: builds come before it
 	outputs := map[string]*strings.Builder{}
 	sc := bufio.NewScanner(rd)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -219,12 +227,25 @@ func (r *Report) consume(rd io.Reader, w io.Writer) {
 			delete(outputs, key)
 			if c := r.recordCell(ev.Test, ev.Action, log, ev.Elapsed); c != nil {
 				r.done++
-				fmt.Fprintf(w, "[%4d/%d] %-5s %s (%.2fs)\n", r.done, len(r.Cells), c.Result, c.Scenario+"/"+c.Pairing, ev.Elapsed)
+				if r.done == 1 {
+					first = time.Now()
+				}
+				fmt.Fprintf(w, "[%4d/%d%s] %-5s %s (%.2fs)\n", r.done, len(r.Cells), r.eta(time.Since(first)), c.Result, c.Scenario+"/"+c.Pairing, ev.Elapsed)
 				continue
 			}
 			r.recordTest(ev.Package, ev.Test, ev.Action, log)
 		}
 	}
+}
+
+// eta estimates the time left from the rate of the cells since the first
+// ended, once there are enough of them to tell.
+func (r *Report) eta(sinceFirst time.Duration) string {
+	if r.done < 10 || r.done >= len(r.Cells) {
+		return ""
+	}
+	left := sinceFirst * time.Duration(len(r.Cells)-r.done) / time.Duration(r.done-1)
+	return fmt.Sprintf(", ~%s left", left.Round(time.Second))
 }
 
 func union(a, b []arch.Arch) []arch.Arch {
