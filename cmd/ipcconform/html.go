@@ -10,8 +10,8 @@ import (
 
 // The HTML report is one self-contained page (no scripts, no fetches): a
 // grid of scenarios by pairing for each architecture group, coloured by
-// verdict, with what did not pass listed first and each log one click
-// away (an anchor that the page's CSS opens with :target).
+// verdict, with what failed listed first and the log of everything that
+// did not pass one click away, in the logs section at the end.
 
 type htmlCell struct {
 	Cell    string // scenario/pairing: each cell appears once in the grids
@@ -24,9 +24,13 @@ type htmlCell struct {
 
 type htmlGroup struct {
 	ID, Name, Runners string
-	Cols              []string
-	Rows              []htmlRow
+	Tables            []htmlTable
 	Counts            string
+}
+
+type htmlTable struct {
+	Cols []string
+	Rows []htmlRow
 }
 
 type htmlRow struct {
@@ -53,7 +57,8 @@ type htmlPage struct {
 	Title, Meta, Verdict string
 	Summary              []string
 	Unverified           []string
-	NotPassing           []htmlItem
+	Failed, XFailed      []htmlItem
+	Skipped              []htmlItem
 	Groups               []htmlGroup
 	FixtureRows          []htmlFixtureRow
 	Missed               []htmlItem
@@ -71,7 +76,7 @@ func (r *Report) html() ([]byte, error) {
 	}
 	sum := strings.Split(strings.TrimSpace(r.summary(0)), "\n")
 	p.Verdict, _, _ = strings.Cut(sum[0], ":")
-	p.Summary = sum
+	p.Summary = sum[:1] // the failures it names are listed below, with links
 	for _, l := range strings.Split(strings.TrimSpace(r.unverifiedSummary(r.accept)), "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			p.Unverified = append(p.Unverified, strings.TrimPrefix(l, "- "))
@@ -87,7 +92,15 @@ func (r *Report) html() ([]byte, error) {
 		name := c.Scenario + "/" + c.Pairing
 		id := logOf(name, c.Result, c.Reason, c.Log)
 		cellLog[name] = id
-		p.NotPassing = append(p.NotPassing, htmlItem{Name: name, Result: c.Result, Reason: c.Reason, Runners: runnersText(c.Runners), LogID: id})
+		item := htmlItem{Name: name, Result: c.Result, Reason: c.Reason, Runners: runnersText(c.Runners), LogID: id}
+		switch c.Result {
+		case "xfail":
+			p.XFailed = append(p.XFailed, item)
+		case "skip":
+			p.Skipped = append(p.Skipped, item)
+		default:
+			p.Failed = append(p.Failed, item)
+		}
 	}
 	byGroup := map[string][]CellResult{}
 	for _, c := range r.Cells {
@@ -99,40 +112,21 @@ func (r *Report) html() ([]byte, error) {
 	for gi, g := range groups {
 		cells := byGroup[g]
 		hg := htmlGroup{ID: fmt.Sprintf("group-%d", gi+1), Name: g, Runners: r.runnersOf(g)}
-		colSeen, rowSeen := map[string]bool{}, map[string]bool{}
-		var rows []string
-		at := map[[2]string]*htmlCell{}
 		counts := map[string]int{}
+		// A table for each number of roles: one-role scenarios (a peer
+		// against a hostile one) have columns c, go, ...; two-role ones
+		// c-c, c-go, ...; none has an empty column of another's.
+		byRoles := map[int][]CellResult{}
 		for _, c := range cells {
-			if !colSeen[c.Impls] {
-				colSeen[c.Impls] = true
-				hg.Cols = append(hg.Cols, c.Impls)
-			}
-			if !rowSeen[c.Scenario] {
-				rowSeen[c.Scenario] = true
-				rows = append(rows, c.Scenario)
-			}
-			name := c.Scenario + "/" + c.Pairing
-			title := fmt.Sprintf("%s: %s (%.2f s; %s)", name, c.Result, c.Seconds, runnersText(c.Runners))
-			if c.Reason != "" {
-				title += ": " + c.Reason
-			}
-			at[[2]string{c.Scenario, c.Impls}] = &htmlCell{Cell: name, Result: c.Result, Mark: htmlMark[c.Result], Title: title, LogID: cellLog[name], Seconds: c.Seconds}
+			n := strings.Count(c.Impls, "-") + 1
+			byRoles[n] = append(byRoles[n], c)
 			counts[c.Result]++
 		}
-		sort.Slice(hg.Cols, func(i, j int) bool {
-			if len(hg.Cols[i]) != len(hg.Cols[j]) {
-				return len(hg.Cols[i]) < len(hg.Cols[j])
+		for n := 1; len(byRoles) > 0; n++ {
+			if cs, ok := byRoles[n]; ok {
+				delete(byRoles, n)
+				hg.Tables = append(hg.Tables, gridOf(cs, cellLog))
 			}
-			return hg.Cols[i] < hg.Cols[j]
-		})
-		sort.Strings(rows)
-		for _, s := range rows {
-			row := htmlRow{Scenario: s}
-			for _, col := range hg.Cols {
-				row.Cells = append(row.Cells, at[[2]string{s, col}])
-			}
-			hg.Rows = append(hg.Rows, row)
 		}
 		var cs []string
 		for _, v := range []string{"pass", "fail", "notrun", "xfail", "skip"} {
@@ -163,6 +157,41 @@ func (r *Report) html() ([]byte, error) {
 	return b.Bytes(), err
 }
 
+// gridOf tables cells of one arch group and number of roles: a scenario a
+// row, a pairing of implementations a column.
+func gridOf(cells []CellResult, cellLog map[string]string) htmlTable {
+	var t htmlTable
+	colSeen, rowSeen := map[string]bool{}, map[string]bool{}
+	var rows []string
+	at := map[[2]string]*htmlCell{}
+	for _, c := range cells {
+		if !colSeen[c.Impls] {
+			colSeen[c.Impls] = true
+			t.Cols = append(t.Cols, c.Impls)
+		}
+		if !rowSeen[c.Scenario] {
+			rowSeen[c.Scenario] = true
+			rows = append(rows, c.Scenario)
+		}
+		name := c.Scenario + "/" + c.Pairing
+		title := fmt.Sprintf("%s: %s (%.2f s; %s)", name, c.Result, c.Seconds, runnersText(c.Runners))
+		if c.Reason != "" {
+			title += ": " + c.Reason
+		}
+		at[[2]string{c.Scenario, c.Impls}] = &htmlCell{Cell: name, Result: c.Result, Mark: htmlMark[c.Result], Title: title, LogID: cellLog[name], Seconds: c.Seconds}
+	}
+	sort.Strings(t.Cols)
+	sort.Strings(rows)
+	for _, s := range rows {
+		row := htmlRow{Scenario: s}
+		for _, col := range t.Cols {
+			row.Cells = append(row.Cells, at[[2]string{s, col}])
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
 func failing(cells []CellResult) bool {
 	for _, c := range cells {
 		if c.Result == "fail" || c.Result == "notrun" {
@@ -184,7 +213,8 @@ h2 { font-size: 1.2em; margin: 1.5em 0 .4em; }
 .meta, .runners, .counts { color: #555; margin: .2em 0; }
 .verdict-PASS { color: #176f2c; } .verdict-FAIL { color: #b00020; }
 ul.summary { margin: .3em 0; padding-left: 1.2em; }
-table { border-collapse: collapse; margin: .4em 0 1em; }
+table { border-collapse: collapse; margin: .4em 1.5em 1em 0; display: inline-table; vertical-align: top; }
+th.scenario, th:first-child { min-width: 16em; }
 th, td { border: 1px solid #ccc; padding: 2px 6px; text-align: center; white-space: nowrap; }
 th.scenario { text-align: left; font-weight: normal; }
 td.none { background: #fafafa; }
@@ -194,24 +224,19 @@ td.v-xfail { background: #fbe7b0; }
 td.v-skip { background: #e4e4e4; color: #555; }
 td a { color: inherit; }
 li.v-fail, li.v-notrun { color: #b00020; }
-.log { display: none; border: 1px solid #ccc; margin: .5em 0; padding: .3em .6em; }
-.log:target { display: block; }
-.log pre { white-space: pre-wrap; font-size: 12px; max-height: 40em; overflow: auto; }
+.log { border: 1px solid #ccc; margin: .5em 0; padding: .3em .6em; }
+.log:target { border: 2px solid #0b57d0; background: #f3f7fe; }
+.log h3 { font-size: 1em; margin: .2em 0; }
+.log pre { white-space: pre-wrap; font-size: 12px; max-height: 30em; overflow: auto; }
 </style>
 </head>
 <body>
 <h1>{{.Title}}</h1>
 <p class="meta">{{.Meta}}</p>
 <h2 class="verdict-{{.Verdict}}" id="summary">{{index .Summary 0}}</h2>
-{{- with slice .Summary 1}}
-<ul class="summary">{{range .}}<li>{{.}}</li>{{end}}</ul>
-{{- end}}
-{{- with .Unverified}}
-<ul class="unverified">{{range .}}<li>{{.}}</li>{{end}}</ul>
-{{- end}}
-{{- with .NotPassing}}
-<section id="not-passing">
-<h2>Cells that did not pass</h2>
+{{- with .Failed}}
+<section id="failed">
+<h2>Failed cells</h2>
 <ul>{{range .}}<li class="v-{{.Result}}">{{.Result}} <a href="#{{.LogID}}">{{.Name}}</a> ({{.Runners}}): {{.Reason}}</li>{{end}}</ul>
 </section>
 {{- end}}
@@ -227,22 +252,34 @@ li.v-fail, li.v-notrun { color: #b00020; }
 <ul>{{range .}}<li class="v-fail"><a href="#{{.LogID}}">{{.Name}}</a>: {{.Reason}}</li>{{end}}</ul>
 </section>
 {{- end}}
-{{- with .Logs}}
-<section id="logs">{{range .}}
-<div class="log" id="{{.ID}}"><h3>{{.Result}} {{.Name}}</h3><p>{{.Reason}}</p><pre>{{.Text}}</pre></div>{{end}}
-</section>
-{{- end}}
 {{- range .Groups}}
 <section class="group" id="{{.ID}}">
 <h2>{{.Name}}</h2>
 <p class="runners">Runners: {{.Runners}}</p>
 <p class="counts">{{.Counts}}</p>
+{{- range .Tables}}
 <table class="grid">
 <thead><tr><th>scenario</th>{{range .Cols}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>{{range .Rows}}
 <tr><th class="scenario">{{.Scenario}}</th>{{range .Cells}}{{if .}}<td class="v-{{.Result}}" data-cell="{{.Cell}}" title="{{.Title}}">{{if .LogID}}<a href="#{{.LogID}}">{{.Mark}}</a>{{else}}{{.Mark}}{{end}}</td>{{else}}<td class="none"></td>{{end}}{{end}}</tr>{{end}}
 </tbody>
 </table>
+{{- end}}
+</section>
+{{- end}}
+{{- with .XFailed}}
+<section id="xfailed">
+<h2>Expected failures</h2>
+<ul>{{range .}}<li class="v-xfail">xfail <a href="#{{.LogID}}">{{.Name}}</a> ({{.Runners}}): {{.Reason}}</li>{{end}}</ul>
+</section>
+{{- end}}
+{{- if .Skipped}}
+<section id="skipped">
+<h2>Not verified</h2>
+<ul class="unverified">{{range .Unverified}}<li>{{.}}</li>{{end}}</ul>
+<details><summary>{{len .Skipped}} skipped cells</summary>
+<ul>{{range .Skipped}}<li class="v-skip">skip <a href="#{{.LogID}}">{{.Name}}</a> ({{.Runners}}): {{.Reason}}</li>{{end}}</ul>
+</details>
 </section>
 {{- end}}
 {{- with .FixtureRows}}
@@ -254,6 +291,12 @@ li.v-fail, li.v-notrun { color: #b00020; }
 <tr><th class="scenario">{{.Scenario}}</th><td>{{.Fixtures}}</td><td class="{{if .Short}}v-fail{{else}}v-pass{{end}}">{{.Caught}} of {{.Cells}}</td></tr>{{end}}
 </tbody>
 </table>
+</section>
+{{- end}}
+{{- with .Logs}}
+<section id="logs">
+<h2>Logs of what did not pass</h2>{{range .}}
+<div class="log" id="{{.ID}}"><h3>{{.Result}} {{.Name}}</h3><p>{{.Reason}}</p><pre>{{.Text}}</pre></div>{{end}}
 </section>
 {{- end}}
 </body>
