@@ -5,8 +5,9 @@
  * as the document does: "From Server: " and the reply.
  *
  * Made correct: the sentence is read before connecting, so that no
- * connection waits on a person typing; after it the client shuts down its
- * sending side, which tells the server the sentence is whole; it reads the
+ * connection waits on a person typing; like the document's client it keeps
+ * its sending side open (-shutdown shuts it down after the sentence, which
+ * tells a server reading to end of file that the sentence is whole); it reads the
  * reply to the end, not one recv(1024) that TCP may cut short; the server
  * is named by -host and -port and the reply bounded in time. -chunk n
  * writes the sentence n bytes at a time (TCP_NODELAY, a pause between
@@ -25,7 +26,7 @@
 #include <sys/time.h>
 #include <time.h>
 
-#define USAGE "capitalize_client [-host name] [-port n] [-sentence text] [-chunk bytes] [-timeout seconds]"
+#define USAGE "capitalize_client [-host name] [-port n] [-sentence text] [-chunk bytes] [-shutdown] [-timeout seconds]"
 
 /* gai_name names a getaddrinfo error the way the Go side does. */
 static const char *gai_name(int err)
@@ -44,12 +45,14 @@ int main(int argc, char **argv)
 {
 	const char *host = "localhost", *sentence = NULL;
 	long port = CAPITALIZE_PORT, chunk = 0, timeout = 10;
+	int shut = 0;
 	static const struct option opts[] = {
 		{"host", required_argument, NULL, 'h'},
 		{"port", required_argument, NULL, 'p'},
 		{"sentence", required_argument, NULL, 's'},
 		{"chunk", required_argument, NULL, 'c'},
 		{"timeout", required_argument, NULL, 't'},
+		{"shutdown", no_argument, NULL, 'x'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -60,6 +63,7 @@ int main(int argc, char **argv)
 		case 's': sentence = optarg; break;
 		case 'c': chunk = parse_long(optarg, 0, CAPITALIZE_MAX, USAGE); break;
 		case 't': timeout = parse_long(optarg, 1, 86400, USAGE); break;
+		case 'x': shut = 1; break;
 		default: peer_usage(USAGE);
 		}
 	}
@@ -127,7 +131,7 @@ int main(int argc, char **argv)
 			nanosleep(&pause, NULL);
 		}
 	}
-	if (shutdown(fd, SHUT_WR) != 0)
+	if (shut && shutdown(fd, SHUT_WR) != 0)
 		peer_fail("shutdown");
 
 	/* One byte more than a reply may hold tells one that is too long. */

@@ -1,12 +1,14 @@
 /*
  * capitalize_server: document 001's Python TCPServer in C. It serves
- * clients one after another: from each it reads a sentence, to the end of
- * what the client sends, and replies it with its ASCII letters in upper
- * case, then closes the connection.
+ * clients one after another: from each it takes a sentence, what one read
+ * of up to CAPITALIZE_MAX bytes returns (the document's recv(1024)), so a
+ * client that keeps its side open gets its answer as one that shuts it
+ * down does; it replies the sentence with its ASCII letters in upper case,
+ * then closes the connection.
  *
  * Made correct: one recv(1024) may return part of a sentence that TCP
- * split, so the server reads until the client shuts down its sending side
- * (and refuses a sentence longer than CAPITALIZE_MAX); only ASCII letters
+ * split, so with -to-eof the server reads until the client shuts down its
+ * sending side (and refuses a sentence longer than CAPITALIZE_MAX); only ASCII letters
  * change, as Python's bytes.upper() does, so every byte the client sent
  * comes back in its place; the reply is written whole; it binds loopback
  * unless told otherwise, reports its port in a ready file, and bounds each
@@ -22,14 +24,24 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
-#define USAGE "capitalize_server [-bind addr] [-port n] [-n clients] [-ready file] [-timeout seconds]"
+#define USAGE "capitalize_server [-bind addr] [-port n] [-n clients] [-to-eof] [-ready file] [-timeout seconds]"
+
+/* read_once is one read(2), retried only when a signal interrupted it. */
+static ssize_t read_once(int fd, void *buf, size_t len)
+{
+	ssize_t n;
+	do
+		n = read(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	return n;
+}
 
 /* serve handles one client; it returns 0, or -1 after reporting why. */
-static int serve(int fd)
+static int serve(int fd, int to_eof)
 {
 	/* One byte more than a sentence may hold tells one that is too long. */
 	char buf[CAPITALIZE_MAX + 1];
-	ssize_t n = read_full(fd, buf, sizeof buf);
+	ssize_t n = to_eof ? read_full(fd, buf, sizeof buf) : read_once(fd, buf, CAPITALIZE_MAX);
 	if (n < 0) {
 		peer_error("read");
 		return -1;
@@ -53,10 +65,12 @@ int main(int argc, char **argv)
 {
 	const char *bind_addr = "127.0.0.1", *ready = NULL;
 	long port = CAPITALIZE_PORT, nclients = 0, timeout = 10;
+	int to_eof = 0;
 	static const struct option opts[] = {
 		{"bind", required_argument, NULL, 'b'},
 		{"port", required_argument, NULL, 'p'},
 		{"n", required_argument, NULL, 'n'},
+		{"to-eof", no_argument, NULL, 'e'},
 		{"ready", required_argument, NULL, 'r'},
 		{"timeout", required_argument, NULL, 't'},
 		{NULL, 0, NULL, 0},
@@ -67,6 +81,7 @@ int main(int argc, char **argv)
 		case 'b': bind_addr = optarg; break;
 		case 'p': port = parse_long(optarg, 0, 65535, USAGE); break;
 		case 'n': nclients = parse_long(optarg, 0, LONG_MAX, USAGE); break;
+		case 'e': to_eof = 1; break;
 		case 'r': ready = optarg; break;
 		case 't': timeout = parse_long(optarg, 1, 86400, USAGE); break;
 		default: peer_usage(USAGE);
@@ -118,7 +133,7 @@ int main(int argc, char **argv)
 		if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0 ||
 		    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) != 0)
 			peer_fail("setsockopt");
-		if (serve(fd) != 0)
+		if (serve(fd, to_eof) != 0)
 			failures++;
 		if (close(fd) != 0)
 			peer_fail("close");

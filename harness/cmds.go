@@ -35,14 +35,17 @@ func init() {
 	// Keep sorted; update doc.go.
 	commandTable = []command{
 		{"cmp-bytes", "cmp-bytes file1 file2", true, cmdCmpBytes},
+		{"isolate", "isolate net|shm...", false, cmdIsolate},
 		{"kill-peer", "kill-peer [-SIGNAL] name", false, cmdKillPeer},
-		{"peer", "peer [-bg name] [-deadline duration] [-impl c|go] [-arch goarch] program [args...]", true, cmdPeer},
+		{"peer", "peer [-bg name] [-deadline duration] [-impl c|go] [-arch goarch] [-stdin file] program [args...]", true, cmdPeer},
 		{"peer-path", "peer-path [-impl c|go] [-arch goarch] VAR program", false, cmdPeerPath},
 		{"roles", "roles role...", false, cmdRoles},
 		{"sysvipc", "sysvipc shm|msg|sem", false, cmdSysvipc},
 		{"unique", "unique key|name VAR", false, cmdUnique},
+		{"wait-listen", "wait-listen [-timeout duration] port", false, cmdWaitListen},
 		{"wait-peer", "wait-peer name", true, cmdWaitPeer},
 		{"wait-ready", "wait-ready [-timeout duration] file [VAR]", false, cmdWaitReady},
+		{"wait-shm", "wait-shm [-timeout duration] key text", false, cmdWaitShm},
 	}
 }
 
@@ -178,6 +181,7 @@ func cmdPeer(ts *testscript.TestScript, neg bool, args []string) {
 	deadline := fs.Duration("deadline", st.suite.PeerDeadline, "")
 	impl := fs.String("impl", "", "")
 	goarch := fs.String("arch", "", "")
+	stdin := fs.String("stdin", "", "")
 	args = parseFlags(ts, fs, args)
 	if len(args) < 1 {
 		ts.Fatalf("usage: %s", usageOf("peer"))
@@ -192,6 +196,9 @@ func cmdPeer(ts *testscript.TestScript, neg bool, args []string) {
 		name = args[0]
 	}
 	p := &Process{Name: name, Peer: peer, Args: args[1:], Deadline: *deadline, Prefix: st.ns.enter()}
+	if *stdin != "" {
+		p.Stdin = strings.NewReader(ts.ReadFile(*stdin))
+	}
 	st.mu.Lock()
 	if *bg != "" {
 		if _, dup := st.procs[name]; dup {
@@ -428,6 +435,7 @@ var (
 // condition evaluates the harness's script conditions:
 //
 //	[root]        the test runs as root
+//	[isolation]   isolate can make network and mount namespaces here
 //	[cc:GOARCH]   a C compiler for GOARCH is installed
 //	[qemu:GOARCH] programs for GOARCH can run here (natively or under qemu-user)
 //
@@ -445,6 +453,8 @@ func condition(cond string) (bool, error) {
 	switch {
 	case cond == "root":
 		v = os.Geteuid() == 0
+	case cond == "isolation":
+		v, _ = canIsolate()
 	case hasSuffix && (prefix == "cc" || prefix == "qemu"):
 		a, err := arch.Lookup(suffix)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -138,6 +139,12 @@ type PeerSpec struct {
 	Package string   `json:"package,omitempty"`
 	Run     string   `json:"run,omitempty"`
 	Needs   []string `json:"needs,omitempty"`
+	// Scripts, for an implementation other than c and go, limits the
+	// scripts where it plays its role to those whose names (without
+	// .txtar) match one of these patterns (path.Match): for programs that
+	// take no flags, which only scripts written for them can start. By
+	// default it plays in every script that starts its program.
+	Scripts []string `json:"scripts,omitempty"`
 	// Fixture marks deliberately broken programs, which only must-fail
 	// fixtures run.
 	Fixture bool `json:"fixture,omitempty"`
@@ -333,12 +340,17 @@ func (p PeerSpec) validate() error {
 			return fmt.Errorf("impl %q: give \"name\" and one of \"sources\" or \"dir\"", p.Impl)
 		}
 		if p.Package != "" || len(p.Include)+len(p.CFlags)+len(p.Libs) > 0 {
-			return fmt.Errorf("impl %q: takes \"name\", \"sources\" or \"dir\", \"build\", \"run\" and \"needs\"", p.Impl)
+			return fmt.Errorf("impl %q: takes \"name\", \"sources\" or \"dir\", \"build\", \"run\", \"needs\" and \"scripts\"", p.Impl)
+		}
+		for _, pat := range p.Scripts {
+			if _, err := path.Match(pat, ""); err != nil || pat == "" {
+				return fmt.Errorf("key \"scripts\": bad pattern %q", pat)
+			}
 		}
 		return nil
 	}
-	if p.Run != "" || len(p.Needs) > 0 {
-		return fmt.Errorf("impl %q: \"run\" and \"needs\" are for other implementations", p.Impl)
+	if p.Run != "" || len(p.Needs) > 0 || len(p.Scripts) > 0 {
+		return fmt.Errorf("impl %q: \"run\", \"needs\" and \"scripts\" are for other implementations", p.Impl)
 	}
 	return nil
 }

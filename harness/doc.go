@@ -42,15 +42,26 @@ The harness adds these commands to testscript's own:
 		instead (when txtar can hold them: a final newline, no line that
 		reads as a file marker).
 
+	isolate net|shm...
+		Give the script's peers, from here on, namespaces of their own
+		beyond the IPC namespace: net, a network namespace with loopback
+		alone; shm, a mount namespace whose /dev/shm is a tmpfs of its
+		own. It is for programs that take no flags and use fixed keys,
+		ports and names (the documents' own: key 5678, port 6013,
+		/dev/shm/OS), so that parallel scripts and runs never meet, and
+		what they leave ends with the namespaces. It must come before the
+		script's first peer; guard the script with [isolation].
+
 	kill-peer [-SIGNAL] name
 		Send a signal (by name, as -USR1 or -SIGUSR1; default SIGKILL) to a
 		background peer.
 
-	[!] peer [-bg name] [-deadline duration] [-impl c|go] [-arch goarch] program [args...]
+	[!] peer [-bg name] [-deadline duration] [-impl c|go] [-arch goarch] [-stdin file] program [args...]
 		Run a peer program. A program whose name maps to one of the script's
 		roles (by the configuration's role rule; by default the text after
 		the last underscore: shm_sysv_server plays "server") runs as the
-		pairing binds that role; any other needs -impl. With -bg the peer runs in the background under name;
+		pairing binds that role; any other needs -impl. With -stdin the
+		file is its standard input (by default it has none). With -bg the peer runs in the background under name;
 		otherwise the command waits for it, and its output becomes stdout and
 		stderr. A peer still running after its deadline (default 60s) is
 		killed with its process group, and the failure names it.
@@ -73,6 +84,13 @@ The harness adds these commands to testscript's own:
 	unique key|name VAR
 		Set VAR to a fresh SysV key or POSIX IPC name, removed at the end.
 
+	wait-listen [-timeout duration] port
+		Wait until a TCP socket listens on port where the script's peers
+		run (in its network namespace, after isolate net): the readiness
+		of a server that takes no -ready flag. It reads /proc/net/tcp and
+		tcp6 and never connects. It fails early, naming the peer, if a
+		background peer ends first.
+
 	[!] wait-peer name
 		Wait for a background peer; its output becomes stdout and stderr. It
 		fails if the peer's exit status is not 0 (with !, if it is).
@@ -82,10 +100,21 @@ The harness adds these commands to testscript's own:
 		ready, and set VAR to that line. It fails early, naming the peer, if
 		a background peer ends first.
 
+	wait-shm [-timeout duration] key text
+		Wait until the SysV segment under key, in the script's IPC
+		namespace, begins with the bytes of text: the readiness of a
+		server that fills a segment and takes no -ready flag. It attaches
+		the segment read-only for each look. It fails early, naming the
+		peer, if a background peer ends first.
+
 # Conditions
 
 	[root]
 		The test runs as root.
+
+	[isolation]
+		isolate can make network and mount namespaces here (root, and
+		allowed to: not in a container without CAP_SYS_ADMIN).
 
 	[cc:GOARCH]
 		A C compiler for GOARCH is installed.

@@ -196,6 +196,16 @@ func (s *Suite) RunFixtures(t *testing.T, extra ...Fixture) {
 		t.Fatal(err)
 	}
 	t.Logf("%s", stats)
+	// The other roles are played by every implementation their scenario
+	// pairs, third languages too.
+	scs, err := s.Scenarios()
+	if err != nil {
+		t.Fatal(err)
+	}
+	impls := map[string]map[string][]Impl{}
+	for _, sc := range scs {
+		impls[sc.Name] = sc.Impls
+	}
 	for _, f := range fixtures {
 		t.Run(f.Name, func(t *testing.T) {
 			t.Parallel()
@@ -216,7 +226,7 @@ func (s *Suite) RunFixtures(t *testing.T, extra ...Fixture) {
 			if len(others) == len(sc.Roles) {
 				t.Fatalf("%s: scenario %s has no role %q (roles %q)", f.where(), sc.Name, f.Role, sc.Roles)
 			}
-			for _, p := range Pairings(others, host) {
+			for _, p := range PairingsOf(others, impls[sc.Name], host) {
 				full := make(Pairing, 0, len(sc.Roles))
 				for _, r := range sc.Roles {
 					if r == f.Role {

@@ -60,6 +60,7 @@ var (
 type namespace struct {
 	holder *exec.Cmd
 	done   chan struct{}
+	iso    isolation // what it holds beyond IPC (see isolate.go)
 }
 
 func newNamespace() (*namespace, error) {
@@ -82,7 +83,17 @@ func (ns *namespace) enter() []string {
 	if ns == nil {
 		return nil
 	}
-	return []string{"nsenter", "--ipc=" + ns.path(), "--"}
+	pid := "/proc/" + strconv.Itoa(ns.holder.Process.Pid)
+	argv := []string{"nsenter", "--ipc=" + ns.path()}
+	if ns.iso.net {
+		argv = append(argv, "--net="+pid+"/ns/net")
+	}
+	if ns.iso.shm {
+		// Entering a mount namespace moves to its root: --wd keeps the
+		// peer in the script's folder (opened before the move).
+		argv = append(argv, "--mount="+pid+"/ns/mnt", "--wd=.")
+	}
+	return append(argv, "--")
 }
 
 // close ends the holder; the kernel then destroys the namespace and every

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os/exec"
 	"strings"
 	"sync"
@@ -27,6 +28,8 @@ type Process struct {
 	// Prefix runs before the architecture's runner (joining the script's
 	// IPC namespace).
 	Prefix []string
+	// Stdin, when set, is the peer's standard input (by default none).
+	Stdin io.Reader
 
 	cmd      *exec.Cmd
 	stdout   cappedBuffer
@@ -50,6 +53,7 @@ func (p *Process) Start(dir string, env []string) error {
 	p.cmd.Env = env
 	p.cmd.Stdout = &p.stdout
 	p.cmd.Stderr = &p.stderr
+	p.cmd.Stdin = p.Stdin
 	// Own process group: a deadline kills the peer and every child it forked.
 	// Pdeathsig: if the test binary dies, its peers die with it.
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}

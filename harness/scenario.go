@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -851,7 +852,7 @@ func (s *Suite) Scenarios() ([]Scenario, error) {
 			for _, impl := range others {
 				all := len(progs) > 0
 				for _, p := range progs {
-					all = all && have[peerKey(impl, p)]
+					all = all && have[peerKey(impl, p)] && s.Config.playsIn(impl, p, sc.Name)
 				}
 				if all {
 					extra = append(extra, impl)
@@ -866,6 +867,24 @@ func (s *Suite) Scenarios() ([]Scenario, error) {
 		}
 	}
 	return scs, nil
+}
+
+// playsIn reports whether the third-language program of impl plays its
+// role in the script named name: everywhere, unless its peer's "scripts"
+// patterns say where.
+func (c *Config) playsIn(impl Impl, program, name string) bool {
+	for _, spec := range c.Peers {
+		if spec.Impl != impl || spec.Name != program || len(spec.Scripts) == 0 {
+			continue
+		}
+		for _, pat := range spec.Scripts {
+			if ok, _ := path.Match(pat, name); ok {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // XFails loads the configuration's expected-failure lists, if it has any.

@@ -14,8 +14,9 @@ Made correct, and why:
   person typing.
 - The server is named by -host and -port (the document's 'servername' is a
   placeholder), resolved as getaddrinfo does for AF_INET.
-- After the sentence it shuts down its sending side, which tells the
-  server the sentence is whole; it reads the reply to the end rather than
+- Like the document's client it keeps its sending side open; -shutdown
+  shuts it down after the sentence, which tells a server reading to end
+  of file that the sentence is whole. It reads the reply to the end rather than
   one recv(1024) that TCP may cut short, and refuses a reply longer than
   1024 bytes. sendall, not send: send may write part of the sentence.
 - print('From Server:', reply) would print b'...' in Python 3; the reply
@@ -44,7 +45,7 @@ MAX = 1024  # recv(1024): the longest sentence and reply, CAPITALIZE_MAX
 PROMPT = b"Input lowercase sentence:"
 FROM = b"From Server:"
 
-USAGE = "capitalize_client [-host name] [-port n] [-sentence text] [-chunk bytes] [-timeout seconds]"
+USAGE = "capitalize_client [-host name] [-port n] [-sentence text] [-chunk bytes] [-shutdown] [-timeout seconds]"
 
 # errno.errorcode names a few numbers otherwise than glibc's
 # strerrorname_np, which the C peers print.
@@ -101,10 +102,11 @@ def parse_long(s, lo, hi):
     return v
 
 
-def parse_flags(names):
-    """Parses sys.argv as getopt_long_only does with every option taking a
-    value: -name value, -name=value, --name value or --name=value; "--"
-    ends the options; anything left over is bad usage."""
+def parse_flags(names, switches=()):
+    """Parses sys.argv as getopt_long_only does: -name value, -name=value,
+    --name value or --name=value for an option taking a value, -name or
+    --name alone for a switch (set to ""); "--" ends the options; anything
+    left over is bad usage."""
     args = sys.argv[1:]
     values = {}
     i = 0
@@ -117,6 +119,12 @@ def parse_flags(names):
             break
         name = arg[2:] if arg.startswith("--") else arg[1:]
         name, eq, value = name.partition("=")
+        if name in switches:
+            if eq:
+                usage("option '%s' doesn't allow an argument" % arg.partition("=")[0])
+            values[name] = ""
+            i += 1
+            continue
         if name not in names:
             usage("unrecognized option '%s'" % arg)
         if not eq:
@@ -158,7 +166,7 @@ def prompt():
 def main():
     # Ended by a signal, as the C peer is, not by a traceback.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    flags = parse_flags({"host", "port", "sentence", "chunk", "timeout"})
+    flags = parse_flags({"host", "port", "sentence", "chunk", "timeout"}, {"shutdown"})
     server_name = flags.get("host", "localhost")
     server_port = parse_long(flags["port"], 1, 65535) if "port" in flags else PORT
     chunk = parse_long(flags["chunk"], 0, MAX) if "chunk" in flags else 0
@@ -211,10 +219,11 @@ def main():
             except OSError as e:
                 fail("write", e)
             time.sleep(0.002)
-    try:
-        client_socket.shutdown(socket.SHUT_WR)
-    except OSError as e:
-        fail("shutdown", e)
+    if "shutdown" in flags:
+        try:
+            client_socket.shutdown(socket.SHUT_WR)
+        except OSError as e:
+            fail("shutdown", e)
 
     # One byte more than a reply may hold tells one that is too long.
     modified_sentence = b""

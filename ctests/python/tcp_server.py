@@ -1,8 +1,9 @@
 """TCPServer of document 001 (Python, port 12000), made correct.
 
-It serves clients one after another: from each it reads a sentence to the
-end of what the client sends, replies it with its ASCII letters in upper
-case and closes the connection. It is the "py" implementation of the role
+It serves clients one after another: from each it takes a sentence, what
+one recv(1024) returns, as the document's server does (with -to-eof, all
+the client sends until it shuts down its side), replies it with its ASCII
+letters in upper case and closes the connection. It is the "py" implementation of the role
 capitalize_server, so it takes the same flags, prints the same bytes and
 exits with the same statuses as ctests/capitalize_server.c.
 
@@ -11,9 +12,10 @@ Made correct, and why:
   so a byte that is not UTF-8 comes back as it came instead of raising.
 - bytes.upper() changes ASCII letters alone, as the C and Go servers do;
   the document's str.upper() would change "ü" to "Ü" too.
-- One recv(1024) may return part of a sentence that TCP split, so it reads
-  until the client shuts down its sending side, and refuses a sentence
-  longer than 1024 bytes (the document's recv size) rather than cutting it.
+- One recv(1024) may return part of a sentence that TCP split, so with
+  -to-eof it reads until the client shuts down its sending side, and
+  refuses a sentence longer than 1024 bytes (the document's recv size)
+  rather than cutting it.
 - sendall, not send: send may write part of the reply.
 - It binds loopback, not every address ('' in the document), unless -bind
   asks; port 0 picks a free port, reported in the -ready file, written
@@ -41,7 +43,7 @@ BACKLOG = 1  # serverSocket.listen(1), CAPITALIZE_BACKLOG
 MAX = 1024  # recv(1024): the longest sentence, CAPITALIZE_MAX
 READY_TEXT = "The server is ready to receive"
 
-USAGE = "capitalize_server [-bind addr] [-port n] [-n clients] [-ready file] [-timeout seconds]"
+USAGE = "capitalize_server [-bind addr] [-port n] [-n clients] [-to-eof] [-ready file] [-timeout seconds]"
 LONG_MAX = 2**63 - 1
 
 # errno.errorcode names a few numbers otherwise than glibc's
@@ -94,10 +96,11 @@ def parse_long(s, lo, hi):
     return v
 
 
-def parse_flags(names):
-    """Parses sys.argv as getopt_long_only does with every option taking a
-    value: -name value, -name=value, --name value or --name=value; "--"
-    ends the options; anything left over is bad usage."""
+def parse_flags(names, switches=()):
+    """Parses sys.argv as getopt_long_only does: -name value, -name=value,
+    --name value or --name=value for an option taking a value, -name or
+    --name alone for a switch (set to ""); "--" ends the options; anything
+    left over is bad usage."""
     args = sys.argv[1:]
     values = {}
     i = 0
@@ -110,6 +113,12 @@ def parse_flags(names):
             break
         name = arg[2:] if arg.startswith("--") else arg[1:]
         name, eq, value = name.partition("=")
+        if name in switches:
+            if eq:
+                usage("option '%s' doesn't allow an argument" % arg.partition("=")[0])
+            values[name] = ""
+            i += 1
+            continue
         if name not in names:
             usage("unrecognized option '%s'" % arg)
         if not eq:
@@ -154,12 +163,14 @@ def ready_file(path, port):
         fail("rename", e)
 
 
-def serve(connection_socket):
+def serve(connection_socket, to_eof):
     """Serves one client; returns False after reporting why it failed."""
     # One byte more than a sentence may hold tells one that is too long.
     sentence = b""
     try:
-        while len(sentence) <= MAX:
+        if not to_eof:
+            sentence = connection_socket.recv(MAX)
+        while to_eof and len(sentence) <= MAX:
             data = connection_socket.recv(MAX + 1 - len(sentence))
             if not data:
                 break
@@ -183,7 +194,7 @@ def serve(connection_socket):
 def main():
     # Ended by a signal, as the C peer is, not by a traceback.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    flags = parse_flags({"bind", "port", "n", "ready", "timeout"})
+    flags = parse_flags({"bind", "port", "n", "ready", "timeout"}, {"to-eof"})
     bind_addr = parse_ipv4(flags.get("bind", "127.0.0.1"))
     server_port = parse_long(flags["port"], 0, 65535) if "port" in flags else PORT
     clients = parse_long(flags["n"], 0, LONG_MAX) if "n" in flags else 0
@@ -231,7 +242,7 @@ def main():
             connection_socket.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeval(timeout))
         except OSError as e:
             fail("setsockopt", e)
-        if not serve(connection_socket):
+        if not serve(connection_socket, "to-eof" in flags):
             failures += 1
         try:
             connection_socket.close()

@@ -1,8 +1,10 @@
 // Command capitalize_client is the Go counterpart of
 // ctests/capitalize_client.c: document 001's Python TCPClient. It sends a
 // sentence (-sentence, or a line it prompts for on standard input) to the
-// capitalize server, shuts down its sending side, and prints the reply as
-// the document does: "From Server: " and the reply.
+// capitalize server and prints the reply as the document does: "From
+// Server: " and the reply, read to the end the server closes. Like the
+// document's client it keeps its sending side open; -shutdown shuts it
+// down after the sentence, for a server that reads to end of file.
 package main
 
 import (
@@ -24,7 +26,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const usage = "capitalize_client [-host name] [-port n] [-sentence text] [-chunk bytes] [-timeout seconds]"
+const usage = "capitalize_client [-host name] [-port n] [-sentence text] [-chunk bytes] [-shutdown] [-timeout seconds]"
 
 // resolve returns host's first IPv4 address, failing with the name of the
 // getaddrinfo error the C peer would print.
@@ -66,6 +68,7 @@ func main() {
 	sentence := fs.String("sentence", "", "the sentence (default: prompt for it)")
 	chunk := fs.Int64("chunk", 0, "write the sentence this many bytes at a time (0: at once)")
 	timeout := fs.Int64("timeout", 10, "seconds to wait for the reply")
+	shut := fs.Bool("shutdown", false, "shut down the sending side after the sentence")
 	peer.Parse(fs)
 	peer.Range(fs, "port", *port, 1, 65535)
 	peer.Range(fs, "chunk", *chunk, 0, wire.CapitalizeMax)
@@ -112,8 +115,10 @@ func main() {
 			time.Sleep(2 * time.Millisecond)
 		}
 	}
-	if err := unix.Shutdown(fd, unix.SHUT_WR); err != nil {
-		peer.Fail("shutdown", err)
+	if *shut {
+		if err := unix.Shutdown(fd, unix.SHUT_WR); err != nil {
+			peer.Fail("shutdown", err)
+		}
 	}
 
 	// One byte more than a reply may hold tells one that is too long.

@@ -1,8 +1,12 @@
 // Command capitalize_server is the Go counterpart of
 // ctests/capitalize_server.c: document 001's Python TCPServer. It serves
-// clients one after another: from each it reads a sentence, to the end of
-// what the client sends, and replies it with its ASCII letters in upper
-// case, then closes the connection.
+// clients one after another: from each it takes a sentence, what one read
+// of up to 1024 bytes returns (the document's recv(1024)), so a client
+// that keeps its side open gets its answer as one that shuts it down does;
+// it replies the sentence with its ASCII letters in upper case, then
+// closes the connection. With -to-eof it reads the sentence to the end the
+// client shuts instead, however TCP splits it, and refuses one longer than
+// 1024 bytes.
 package main
 
 import (
@@ -18,13 +22,29 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const usage = "capitalize_server [-bind addr] [-port n] [-n clients] [-ready file] [-timeout seconds]"
+const usage = "capitalize_server [-bind addr] [-port n] [-n clients] [-to-eof] [-ready file] [-timeout seconds]"
+
+// readOnce is one read(2), retried only when a signal interrupted it.
+func readOnce(fd int, buf []byte) (int, error) {
+	for {
+		n, err := unix.Read(fd, buf)
+		if err != unix.EINTR {
+			return max(n, 0), err
+		}
+	}
+}
 
 // serve handles one client; it reports a failure and returns false.
-func serve(fd int) bool {
+func serve(fd int, toEOF bool) bool {
 	// One byte more than a sentence may hold tells one that is too long.
 	buf := make([]byte, wire.CapitalizeMax+1)
-	n, err := peer.ReadFull(fd, buf)
+	var n int
+	var err error
+	if toEOF {
+		n, err = peer.ReadFull(fd, buf)
+	} else {
+		n, err = readOnce(fd, buf[:wire.CapitalizeMax])
+	}
 	if err != nil {
 		peer.Error("read", err)
 		return false
@@ -45,9 +65,10 @@ func serve(fd int) bool {
 
 func main() {
 	fs := peer.Flags(usage)
-	bind := fs.String("bind", "127.0.0.1", "address to listen on")
+	bind := fs.String("bind", "127.0.0.1", "address to listen on (0.0.0.0 widens it to every address)")
 	port := fs.Int64("port", wire.CapitalizePort, "port (0: any free one)")
 	nclients := fs.Int64("n", 0, "clients to serve, then exit (0: forever)")
+	toEOF := fs.Bool("to-eof", false, "read each sentence to the end the client shuts, not one read")
 	ready := fs.String("ready", "", "file to write the port to once listening")
 	timeout := fs.Int64("timeout", 10, "seconds a client may stall")
 	peer.Parse(fs)
@@ -97,7 +118,7 @@ func main() {
 		if err := unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_SNDTIMEO, &tv); err != nil {
 			peer.Fail("setsockopt", err)
 		}
-		if !serve(fd) {
+		if !serve(fd, *toEOF) {
 			failures++
 		}
 		if err := unix.Close(fd); err != nil {
