@@ -254,13 +254,18 @@ func cmdPeerPath(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // finishPeer waits for p, makes its output the script's stdout and
-// stderr, and checks its exit status against neg.
+// stderr, and checks its exit status against neg. A peer the harness
+// killed at its deadline fails even a negated command: it hung, and a
+// hang is never the failure a script asks for (a peer that should have
+// given up on a hostile partner and did not would otherwise pass).
 func finishPeer(ts *testscript.TestScript, neg bool, p *Process) {
 	err := p.Wait()
 	p.Checked()
 	fmt.Fprint(ts.Stdout(), p.Stdout())
 	fmt.Fprint(ts.Stderr(), p.Stderr())
 	switch {
+	case p.TimedOut():
+		ts.Fatalf("%v: it hung, which no script wants, ! or not", err)
 	case err != nil && !neg:
 		ts.Fatalf("%s: %v", p, err)
 	case err == nil && neg:

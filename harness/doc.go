@@ -64,7 +64,8 @@ The harness adds these commands to testscript's own:
 		file is its standard input (by default it has none). With -bg the peer runs in the background under name;
 		otherwise the command waits for it, and its output becomes stdout and
 		stderr. A peer still running after its deadline (default 60s) is
-		killed with its process group, and the failure names it.
+		killed with its process group, and the failure names it: with ! as
+		without, since a hang is never the failure a script wants.
 
 	peer-path [-impl c|go] [-arch goarch] VAR program
 		Set VAR to a path that starts program as the pairing binds its role,

@@ -125,7 +125,6 @@ func (p *Process) Wait() error {
 	return exitError(p.err)
 }
 
-// Kill ends p at once and waits for it.
 // Checked records that the script checked p's exit status.
 func (p *Process) Checked() {
 	p.mu.Lock()
@@ -140,9 +139,17 @@ func (p *Process) WasChecked() bool {
 	return p.waited
 }
 
+// Kill ends p at once and waits for it.
 func (p *Process) Kill() {
 	p.killGroup()
 	<-p.done
+}
+
+// TimedOut reports whether p was killed for outliving its deadline.
+func (p *Process) TimedOut() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.timedOut
 }
 
 // Status describes how p ended, for the log.
