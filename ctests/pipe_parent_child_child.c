@@ -2,7 +2,9 @@
  * pipe_parent_child_child: the child of document 002's one-way child/parent
  * simplex pipe. It writes "message for parent" with its NUL, 19 bytes, to
  * the pipe's write end, a descriptor it inherits from its parent (-fd n),
- * and exits; its closing the pipe is the parent's end of file.
+ * and exits; its closing the pipe is the parent's end of file. Without -fd
+ * it writes on its standard output, so that a shell pipeline
+ * (pipe_parent_child_child | od -c) is its pipe.
  *
  * Made correct: the write is checked and resumed if short, and the end is
  * closed and checked. A write to a pipe whose reader is gone kills the
@@ -15,11 +17,11 @@
 #include <getopt.h>
 #include <signal.h>
 
-#define USAGE "pipe_parent_child_child -fd n [-sigpipe default|ignore]"
+#define USAGE "pipe_parent_child_child [-fd n] [-sigpipe default|ignore]"
 
 int main(int argc, char **argv)
 {
-	long fd = -1;
+	long fd = STDOUT_FILENO;
 	const char *sigpipe = "default";
 	static const struct option opts[] = {
 		{"fd", required_argument, NULL, 'f'},
@@ -34,7 +36,7 @@ int main(int argc, char **argv)
 		default: peer_usage(USAGE);
 		}
 	}
-	if (optind != argc || fd < 0)
+	if (optind != argc)
 		peer_usage(USAGE);
 	if (strcmp(sigpipe, "ignore") == 0) {
 		if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)

@@ -7,8 +7,8 @@
  * shm.unlink; every call is checked; the mapping covers the object's real
  * size (fstat), not an assumed SIZE, since touching a page past the end of
  * the object raises SIGBUS; the print stops at that size even without a
- * NUL, and ends the line; the mapping is unmapped and the descriptor
- * closed.
+ * NUL, and, as the document's printf("%s"), adds no newline; the mapping
+ * is unmapped and the descriptor closed.
  */
 #include "peer.h"
 #include "shm_posix.h"
@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 		peer_fail("mmap");
 	/* read from the shared memory object */
 	size_t len = strnlen(ptr, size);
-	if (fwrite(ptr, 1, len, stdout) != len || putchar('\n') == EOF || fflush(stdout) != 0)
+	if (fwrite(ptr, 1, len, stdout) != len || fflush(stdout) != 0)
 		peer_fail("write");
 	if (munmap((void *)ptr, size) != 0)
 		peer_fail("munmap");

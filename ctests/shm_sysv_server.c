@@ -3,11 +3,14 @@
  * SysV segment, writes 'a'..'z' and a NUL, waits until the client changes
  * the first byte to '*', then removes the segment.
  *
- * Made correct: the segment is created exclusively (a stale one from an
- * earlier run is an error, not silently reused) and 0600 unless -mode says
- * otherwise; the wait reads the byte atomically (a plain loop may be
- * optimised into reading it once) and gives up after -timeout seconds;
- * the segment is removed on every path once created.
+ * As the document's server, it creates the segment or reuses the one an
+ * earlier run left under the key (IPC_CREAT), and waits for its client
+ * however late it comes. Made correct: -excl creates it exclusively (a
+ * stale one is an error, not silently reused); it is 0600 unless -mode
+ * says otherwise (0666, the document's, widens it); the wait reads the
+ * byte atomically (a plain loop may be optimised into reading it once) and
+ * with -timeout gives up after that many seconds; the segment is removed
+ * on every path once created or reused.
  */
 #include "peer.h"
 #include "shm_sysv.h"
@@ -17,7 +20,7 @@
 #include <sys/shm.h>
 #include <time.h>
 
-#define USAGE "shm_sysv_server [-key k] [-mode octal] [-ready file] [-timeout seconds]"
+#define USAGE "shm_sysv_server [-key k] [-mode octal] [-excl] [-ready file] [-timeout seconds]"
 
 static int shmid = -1;
 
@@ -31,11 +34,13 @@ static void fail_removing(const char *call)
 
 int main(int argc, char **argv)
 {
-	long key = SHM_SYSV_KEY, mode = 0600, timeout = 10;
+	long key = SHM_SYSV_KEY, mode = 0600, timeout = 0;
+	int excl = 0;
 	const char *ready = NULL;
 	static const struct option opts[] = {
 		{"key", required_argument, NULL, 'k'},
 		{"mode", required_argument, NULL, 'm'},
+		{"excl", no_argument, NULL, 'x'},
 		{"ready", required_argument, NULL, 'r'},
 		{"timeout", required_argument, NULL, 't'},
 		{NULL, 0, NULL, 0},
@@ -45,15 +50,16 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'k': key = parse_long(optarg, INT_MIN, INT_MAX, USAGE); break;
 		case 'm': mode = parse_long(optarg, 0, 0777, USAGE); break;
+		case 'x': excl = 1; break;
 		case 'r': ready = optarg; break;
-		case 't': timeout = parse_long(optarg, 1, 86400, USAGE); break;
+		case 't': timeout = parse_long(optarg, 0, 86400, USAGE); break;
 		default: peer_usage(USAGE);
 		}
 	}
 	if (optind != argc)
 		peer_usage(USAGE);
 
-	shmid = shmget((key_t)key, SHMSZ, IPC_CREAT | IPC_EXCL | (int)mode);
+	shmid = shmget((key_t)key, SHMSZ, IPC_CREAT | (excl ? IPC_EXCL : 0) | (int)mode);
 	if (shmid < 0)
 		peer_fail("shmget");
 	char *shm = shmat(shmid, NULL, 0);
@@ -73,7 +79,7 @@ int main(int argc, char **argv)
 		if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
 			fail_removing("clock_gettime");
 		long long waited_ns = (long long)(now.tv_sec - start.tv_sec) * 1000000000LL + (now.tv_nsec - start.tv_nsec);
-		if (waited_ns >= (long long)timeout * 1000000000LL) {
+		if (timeout > 0 && waited_ns >= (long long)timeout * 1000000000LL) {
 			fprintf(stderr, "timeout: no '%c' from the client after %ld s\n", SHM_SYSV_DONE, timeout);
 			if (shmdt(shm) != 0)
 				peer_error("shmdt");

@@ -8,6 +8,8 @@
  * write side shut down after the request so a server that waits for more
  * sees end of file at once. -chunk n writes the request n bytes at a time
  * (TCP_NODELAY, a pause between pieces) to prove the server reassembles it.
+ * The server is named by -host and -port, or as the document's client
+ * names it, `client serverhost port#`: two words after the flags.
  */
 #include "peer.h"
 #include "tcp_fixed.h"
@@ -22,7 +24,7 @@
 #include <sys/time.h>
 #include <time.h>
 
-#define USAGE "tcp_fixed_client [-host name] [-port n] [-chunk bytes] [-timeout seconds]"
+#define USAGE "tcp_fixed_client [-host name] [-port n] [-chunk bytes] [-timeout seconds] [serverhost port#]"
 
 /* gai_name names a getaddrinfo error the way the Go side does. */
 static const char *gai_name(int err)
@@ -58,7 +60,10 @@ int main(int argc, char **argv)
 		default: peer_usage(USAGE);
 		}
 	}
-	if (optind != argc)
+	if (argc - optind == 2) {
+		host = argv[optind];
+		port = parse_long(argv[optind + 1], 1, 65535, USAGE);
+	} else if (optind != argc)
 		peer_usage(USAGE);
 
 	/* A server that has gone away is reported as write: EPIPE, as the Go

@@ -2,7 +2,9 @@
 // ctests/pipe_parent_child_child.c: the child of document 002's one-way
 // child/parent simplex pipe. It writes "message for parent" with its NUL,
 // 19 bytes, to the pipe's write end, a descriptor it inherits (-fd n), and
-// exits; its closing the pipe is the parent's end of file.
+// exits; its closing the pipe is the parent's end of file. Without -fd it
+// writes on its standard output, so that a shell pipeline
+// (pipe_parent_child_child | od -c) is its pipe.
 package main
 
 import (
@@ -13,11 +15,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const usage = "pipe_parent_child_child -fd n [-sigpipe default|ignore]"
+const usage = "pipe_parent_child_child [-fd n] [-sigpipe default|ignore]"
 
 func main() {
 	fs := peer.Flags(usage)
-	fd := fs.Int64("fd", -1, "the pipe's write end")
+	fd := fs.Int64("fd", 1, "the pipe's write end (default: standard output)")
 	sigpipe := fs.String("sigpipe", "default", "SIGPIPE disposition: default or ignore")
 	peer.Parse(fs)
 	peer.Range(fs, "fd", *fd, 0, 1<<31-1)

@@ -1,8 +1,9 @@
 // Command shm_posix_consumer is the Go counterpart of
 // ctests/shm_posix_consumer.c: the POSIX shared memory consumer of document
 // 001. It opens the object NAME read-only (through posixshm, as glibc's
-// shm_open does), maps all of it, prints the string there, and removes the
-// object as shm_unlink does.
+// shm_open does), maps all of it, prints the string there as the document's
+// printf("%s") does, with no newline after it, and removes the object as
+// shm_unlink does.
 package main
 
 import (
@@ -40,7 +41,7 @@ func main() {
 		peer.Fail("mmap", err)
 	}
 	// read from the shared memory object
-	if _, err := os.Stdout.Write(append([]byte(peer.CString(ptr)), '\n')); err != nil {
+	if _, err := os.Stdout.Write([]byte(peer.CString(ptr))); err != nil {
 		peer.Fail("write", err)
 	}
 	if err := unix.Munmap(ptr); err != nil {

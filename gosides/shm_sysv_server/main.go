@@ -1,7 +1,10 @@
 // Command shm_sysv_server is the Go counterpart of ctests/shm_sysv_server.c:
 // shm_server.c of document 004. It creates a wire.SHMSZ-byte SysV segment,
 // writes 'a'..'z' and a NUL, waits until the client changes the first byte
-// to '*', then removes the segment.
+// to '*', then removes the segment. As the document's server it creates the
+// segment or reuses the one under the key (IPC_CREAT), and waits for its
+// client however late it comes; -excl refuses a key that is taken
+// (IPC_EXCL), and -timeout bounds the wait.
 package main
 
 import (
@@ -15,7 +18,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const usage = "shm_sysv_server [-key k] [-mode octal] [-ready file] [-timeout seconds]"
+const usage = "shm_sysv_server [-key k] [-mode octal] [-excl] [-ready file] [-timeout seconds]"
 
 var shmid = -1
 
@@ -33,16 +36,21 @@ func failRemoving(call string, err error) {
 func main() {
 	fs := peer.Flags(usage)
 	key := fs.Int64("key", wire.ShmSysvKey, "SysV IPC key")
-	mode := fs.Int64("mode", 0o600, "permissions of the segment")
+	mode := fs.Int64("mode", 0o600, "permissions of the segment (0666 widens it to every user, as the document's)")
+	excl := fs.Bool("excl", false, "refuse a key that is taken (IPC_EXCL) instead of reusing its segment")
 	ready := fs.String("ready", "", "file to write the key to once the segment is filled")
-	timeout := fs.Int64("timeout", 10, "seconds to wait for the client's '*'")
+	timeout := fs.Int64("timeout", 0, "seconds to wait for the client's '*' (0: for ever)")
 	peer.Parse(fs)
 	peer.Range(fs, "key", *key, -1<<31, 1<<31-1)
 	peer.Range(fs, "mode", *mode, 0, 0o777)
-	peer.Range(fs, "timeout", *timeout, 1, 86400)
+	peer.Range(fs, "timeout", *timeout, 0, 86400)
 
+	flags := unix.IPC_CREAT | int(*mode)
+	if *excl {
+		flags |= unix.IPC_EXCL
+	}
 	var err error
-	shmid, err = unix.SysvShmGet(int(*key), wire.SHMSZ, unix.IPC_CREAT|unix.IPC_EXCL|int(*mode))
+	shmid, err = unix.SysvShmGet(int(*key), wire.SHMSZ, flags)
 	if err != nil {
 		peer.Fail("shmget", err)
 	}
@@ -59,7 +67,7 @@ func main() {
 
 	start := time.Now()
 	for shm.LoadByte(mem, 0) != wire.ShmSysvDone {
-		if time.Since(start) >= time.Duration(*timeout)*time.Second {
+		if *timeout > 0 && time.Since(start) >= time.Duration(*timeout)*time.Second {
 			fmt.Fprintf(os.Stderr, "timeout: no '%c' from the client after %d s\n", wire.ShmSysvDone, *timeout)
 			if err := unix.SysvShmDetach(mem); err != nil {
 				peer.Error("shmdt", err)

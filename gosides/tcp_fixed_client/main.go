@@ -1,7 +1,9 @@
 // Command tcp_fixed_client is the Go counterpart of ctests/tcp_fixed_client.c:
 // the stream socket client of document 002. It resolves the server's host
 // name, connects, writes wire.ClientBytes bytes, reads exactly
-// wire.ServerBytes bytes back and prints what it sent and received.
+// wire.ServerBytes bytes back and prints what it sent and received. The
+// server is named by -host and -port, or as the document's client names it,
+// `client serverhost port#`: two words after the flags.
 package main
 
 import (
@@ -10,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/ipcconform/ipcconform/gosides/peer"
@@ -18,7 +21,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const usage = "tcp_fixed_client [-host name] [-port n] [-chunk bytes] [-timeout seconds]"
+const usage = "tcp_fixed_client [-host name] [-port n] [-chunk bytes] [-timeout seconds] [serverhost port#]"
 
 // resolve returns host's first IPv4 address, failing with the name of the
 // getaddrinfo error the C peer would print.
@@ -44,7 +47,20 @@ func main() {
 	port := fs.Int64("port", wire.TCPFixedPort, "server port")
 	chunk := fs.Int64("chunk", 0, "write the request this many bytes at a time (0: at once)")
 	timeout := fs.Int64("timeout", 10, "seconds to wait for the reply")
-	peer.Parse(fs)
+	_ = fs.Parse(os.Args[1:]) // ExitOnError: never returns an error
+	switch fs.NArg() {
+	case 0:
+	case 2:
+		*host = fs.Arg(0)
+		p, err := strconv.ParseInt(fs.Arg(1), 0, 64)
+		if err != nil {
+			peer.Usage(fs, "bad number %s", fs.Arg(1))
+		}
+		*port = p
+	default:
+		fs.Usage()
+		os.Exit(peer.ExitUsage)
+	}
 	peer.Range(fs, "port", *port, 1, 65535)
 	peer.Range(fs, "chunk", *chunk, 0, wire.ClientBytes)
 	peer.Range(fs, "timeout", *timeout, 1, 86400)
