@@ -7,4 +7,9 @@ require (
 	golang.org/x/sys v0.49.0
 )
 
-require golang.org/x/tools v0.26.0 // indirect
+require (
+	github.com/xdrpp/goxdr v0.1.1 // indirect
+	golang.org/x/tools v0.26.0 // indirect
+)
+
+tool github.com/xdrpp/goxdr/cmd/goxdr
