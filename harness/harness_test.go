@@ -544,3 +544,23 @@ func TestFixtureSkipFails(t *testing.T) {
 		t.Errorf("a fixture whose scenario skips: %v, want a failure saying %q:\n%s", err, want, out)
 	}
 }
+
+func TestLongestFirst(t *testing.T) {
+	names := []string{"a", "b", "new", "c"}
+	LongestFirst(names, map[string]float64{"a": 1, "b": 30, "c": 30})
+	if want := []string{"new", "b", "c", "a"}; !slices.Equal(names, want) {
+		t.Errorf("order %q, want %q", names, want)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "conformance.json")
+	if err := os.WriteFile(path, []byte(`{"cells":[{"scenario":"x","seconds":2},{"scenario":"x","seconds":3},{"scenario":"y","seconds":4}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	secs, err := LoadTimings(path)
+	if err != nil || secs["x"] != 5 || secs["y"] != 4 {
+		t.Errorf("LoadTimings: %v, %v", secs, err)
+	}
+	if _, err := LoadTimings(filepath.Join(dir, "none.json")); err == nil {
+		t.Error("LoadTimings of a missing file: no error")
+	}
+}

@@ -926,6 +926,7 @@ func (s *Suite) RunScenarios(t *testing.T) {
 	}
 	t.Logf("matrix: %d cells (%d scenarios; archs %s; mixed %s; shard %d/%d)",
 		len(cells), len(order), archNames(o.Archs), archNames(o.Mixed), o.Shard, o.Shards)
+	t.Logf("matrix: %s", scheduleScenarios(order))
 	s.Peers(t, arch.Host()) // build the host's peers first, and log what the build did
 	for _, name := range order {
 		t.Run(name, func(t *testing.T) {

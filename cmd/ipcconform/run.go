@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
@@ -131,6 +132,12 @@ func runMain(args []string) int {
 		"IPCCONFORM_MIXED="+names(opts.Mixed),
 		fmt.Sprintf("IPCCONFORM_SHARD=%d/%d", opts.Shard, opts.Shards),
 	)
+	// The last run's report orders the scenarios, longest first.
+	if prev := filepath.Join(*out, "conformance.json"); fileExists(prev) {
+		if abs, err := filepath.Abs(prev); err == nil {
+			cmd.Env = append(cmd.Env, harness.TimingsEnv+"="+abs)
+		}
+	}
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -174,6 +181,11 @@ func runMain(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // openConfig loads the configuration file at or above the working
