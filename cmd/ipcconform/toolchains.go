@@ -60,6 +60,8 @@ func ensureToolchains(archs []arch.Arch, install bool) []arch.Arch {
 			fmt.Fprintf(os.Stderr, "toolchains: missing %s; to install: %s\n", strings.Join(pkgs, " "), cmdline)
 		}
 	}
+	// The RPC peers' static libtirpc, per architecture (rpc_toolchains.go).
+	ensureTirpc(archs, install)
 	var usable []arch.Arch
 	for _, a := range archs {
 		cc, run := a.HaveCC(), a.HaveRunner()
