@@ -35,7 +35,7 @@ func init() {
 	// Keep sorted; update doc.go.
 	commandTable = []command{
 		{"cmp-bytes", "cmp-bytes file1 file2", true, cmdCmpBytes},
-		{"isolate", "isolate net|shm...", false, cmdIsolate},
+		{"isolate", "isolate ipc|net|shm...", false, cmdIsolate},
 		{"kill-peer", "kill-peer [-SIGNAL] name", false, cmdKillPeer},
 		{"peer", "peer [-bg name] [-deadline duration] [-impl c|go] [-arch goarch] [-stdin file] program [args...]", true, cmdPeer},
 		{"peer-path", "peer-path [-impl c|go] [-arch goarch] VAR program", false, cmdPeerPath},

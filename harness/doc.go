@@ -42,9 +42,10 @@ The harness adds these commands to testscript's own:
 		instead (when txtar can hold them: a final newline, no line that
 		reads as a file marker).
 
-	isolate net|shm...
-		Give the script's peers, from here on, namespaces of their own
-		beyond the IPC namespace: net, a network namespace with loopback
+	isolate ipc|net|shm...
+		Give the script's peers, from here on, namespaces of their own: ipc,
+		an IPC namespace (which scripts run as root have anyway; isolate
+		makes it a requirement); net, a network namespace with loopback
 		alone; shm, a mount namespace whose /dev/shm is a tmpfs of its
 		own. It is for programs that take no flags and use fixed keys,
 		ports and names (the documents' own: key 5678, port 6013,

@@ -188,6 +188,7 @@ func cmdIsolate(ts *testscript.TestScript, neg bool, args []string) {
 	var iso isolation
 	for _, a := range args {
 		switch a {
+		case "ipc": // every isolated script has its IPC namespace
 		case "net":
 			iso.net = true
 		case "shm":
