@@ -218,6 +218,11 @@ type Builder struct {
 	// fixturePeers are the fixture programs BuildFixtures built, by
 	// GOARCH and then as peers are keyed.
 	fixturePeers map[string]map[string]Peer
+	// Foreign, when set, names the only programs built for architectures
+	// other than the host's: those the scripts start. The host builds
+	// every program, so that a program no script uses (a benchmark's)
+	// still has to build.
+	Foreign map[string]bool
 }
 
 type buildResult struct {
@@ -304,6 +309,9 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 	for _, s := range srcs {
 		if s.Impl.Interpreted() && a.GOARCH != arch.Host().GOARCH {
 			continue // a third language runs on the host alone
+		}
+		if a.GOARCH != arch.Host().GOARCH && b.Foreign != nil && !b.Foreign[s.Program] {
+			continue // no script starts it: no cell there needs it
 		}
 		h := sha256.New()
 		fmt.Fprintf(h, "ipcconform peer v2\x00%s\x00%s\x00%s\x00", s.Impl, a.GOARCH, strings.Join(a.Env, " "))

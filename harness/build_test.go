@@ -112,3 +112,44 @@ func TestDiscoverRejectsDuplicates(t *testing.T) {
 		t.Errorf("duplicate names: %v", err)
 	}
 }
+
+// TestBuildForeignOnlyStarted checks that another architecture builds only
+// the programs Foreign names, while the host builds every one.
+func TestBuildForeignOnlyStarted(t *testing.T) {
+	foreign, err := arch.Lookup("s390x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if arch.Host().GOARCH == foreign.GOARCH {
+		t.Skip("the host is s390x: no other architecture to build for")
+	}
+	if err := foreign.HaveCC(); err != nil {
+		t.Fatalf("%v (go run ./cmd/ipcconform toolchains -archs s390x installs it)", err)
+	}
+	root := writeTree(t, map[string]string{
+		"ctests/used_a.c":         "int main(void) { return 0; }\n",
+		"ctests/bench_b.c":        "int main(void) { return 0; }\n",
+		"gosides/used_a/main.go":  "package main\n\nfunc main() {}\n",
+		"gosides/bench_b/main.go": "package main\n\nfunc main() {}\n",
+	})
+	b := &Builder{Config: treeConfig(t, root), CacheDir: t.TempDir(), results: map[string]*buildResult{}, idents: map[string]string{},
+		Foreign: map[string]bool{"used_a": true}}
+	for _, a := range []arch.Arch{arch.Host(), foreign} {
+		peers, _, err := b.Build(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for k := range peers {
+			got = append(got, k)
+		}
+		slices.Sort(got)
+		want := []string{"c/bench_b", "c/used_a", "go/bench_b", "go/used_a"}
+		if a.GOARCH == foreign.GOARCH {
+			want = []string{"c/used_a", "go/used_a"}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s built %q, want %q", a.GOARCH, got, want)
+		}
+	}
+}

@@ -463,6 +463,9 @@ func TestProgramOf(t *testing.T) {
 			t.Errorf("programOf(%q) = %q, want %q", line, got, want)
 		}
 	}
+	if got := startedProgram("peer -impl c hostile_peer -mode tcp-send"); got != "hostile_peer" {
+		t.Errorf("startedProgram of a -impl line = %q, want hostile_peer", got)
+	}
 }
 
 func TestPairingsOf(t *testing.T) {

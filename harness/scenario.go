@@ -151,27 +151,42 @@ func (p Pairing) binding(role string) (Binding, bool) {
 // starts as the pairing binds it, or "" for any other line (and for a
 // program named with -impl, which no pairing binds).
 func programOf(line string) string {
+	p, impl := parsePeerLine(line)
+	if impl {
+		return ""
+	}
+	return p
+}
+
+// startedProgram is the program a peer or peer-path line starts, with or
+// without -impl.
+func startedProgram(line string) string {
+	p, _ := parsePeerLine(line)
+	return p
+}
+
+// parsePeerLine reads a peer or peer-path line: the program it starts, and
+// whether -impl names its implementation.
+func parsePeerLine(line string) (program string, impl bool) {
 	f := strings.Fields(line)
 	for len(f) > 0 && (strings.HasPrefix(f[0], "[") || f[0] == "!") {
 		f = f[1:] // conditions and negation
 	}
 	if len(f) == 0 || (f[0] != "peer" && f[0] != "peer-path") {
-		return ""
+		return "", false
 	}
 	cmd, f := f[0], f[1:]
 	for len(f) > 1 && strings.HasPrefix(f[0], "-") {
-		if f[0] == "-impl" {
-			return ""
-		}
+		impl = impl || f[0] == "-impl"
 		f = f[2:] // every flag of peer and peer-path takes a value
 	}
 	if cmd == "peer-path" && len(f) > 0 {
 		f = f[1:] // the variable
 	}
 	if len(f) == 0 {
-		return ""
+		return "", impl
 	}
-	return f[0]
+	return f[0], impl
 }
 
 // PairingsOf returns every assignment of the implementations impls offers
@@ -228,6 +243,8 @@ type Suite struct {
 	PeerDeadline time.Duration
 	// ScriptDeadline bounds a script's own commands (exec and the like).
 	ScriptDeadline time.Duration
+
+	foreignOnce sync.Once // sets Builder.Foreign before the first foreign build
 }
 
 // NewSuite returns a suite for cfg, which Load has validated.
@@ -346,6 +363,9 @@ func (s *Suite) build(t testing.TB, archs []arch.Arch) (map[string]map[string]Pe
 				t.Skipf("%v (skipped: %s=1)", err, SkipMissingTools)
 			}
 			t.Fatalf("%v; or set %s=1 to skip what needs it", err, SkipMissingTools)
+		}
+		if a.GOARCH != arch.Host().GOARCH {
+			s.foreignOnce.Do(s.setForeign)
 		}
 		built, stats, err := s.Builder.Build(a)
 		if err != nil {
@@ -961,6 +981,30 @@ func (s *Suite) CheckLayout(t *testing.T) {
 		t.Fatalf("%s has no layout checks (key \"layout\")", filepath.Join(s.Config.Root, ConfigFile))
 	}
 	layout.Test(t, s.Config.Layout...)
+}
+
+// setForeign limits the builds for other architectures to the programs
+// the scripts start (with or without -impl): a program no script starts
+// has no cell there. A script that cannot be read leaves every program
+// built, and its own cells fail on it.
+func (s *Suite) setForeign() {
+	scs, err := s.Scenarios()
+	if err != nil {
+		return
+	}
+	set := map[string]bool{}
+	for _, sc := range scs {
+		data, err := os.ReadFile(sc.File)
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if p := startedProgram(line); p != "" {
+				set[p] = true
+			}
+		}
+	}
+	s.Builder.Foreign = set
 }
 
 // CheckPeersBuild fails t for every peer that does not build for the host,
