@@ -21,7 +21,8 @@ help:
 	@echo 'make layout-report   the layout report; ARCH=arm STRUCT=some_data_structure for one, side by side'
 	@echo 'make fuzz            every fuzz target of the Go decoders for FUZZTIME each (default 5m; a count such as 300000x sets no deadline)'
 	@echo 'make bench           Go against C on every mechanism and pairing: $(BENCH_OUT)/bench.md, ratio.svg, bench.txt'
-	@echo 'make timings         wall times of go test ./... cold, warm and unchanged; TIMINGS_MATRIX=1 adds the full matrix'
+	@echo 'make timings         wall times of go test ./... cold, warm and unchanged; TIMINGS_MATRIX=1 adds the full matrix;'
+	@echo '                     TIMINGS_BASELINE=<commit> times instead the full matrix of that commit and of this tree, cold and warm, back to back'
 	@echo 'make lint            gofmt, go vet, actionlint'
 	@echo 'make clean-cache     remove the built peers'
 
@@ -40,16 +41,20 @@ merge:
 layout-report:
 	$(GO) run ./cmd/layoutreport $(if $(ARCH),-arch $(ARCH)) $(if $(STRUCT),-struct $(STRUCT))
 
+FUZZ_PACKAGES ?= ./gosides/decode ./gosides/rpcxdr
+
 fuzz:
-	cd gosides/decode && for t in $$($(GO) test -list 'Fuzz.*' . | grep '^Fuzz'); do \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime=$(FUZZTIME) . || exit 1; \
+	for p in $(FUZZ_PACKAGES); do \
+		for t in $$($(GO) test -list 'Fuzz.*' $$p | grep '^Fuzz'); do \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime=$(FUZZTIME) $$p || exit 1; \
+		done; \
 	done
 
 bench:
 	$(GO) run ./cmd/benchreport -out $(BENCH_OUT) -count $(BENCH_COUNT)
 
 timings:
-	$(GO) run ./cmd/suitetime $(if $(TIMINGS_MATRIX),-matrix -mixed '$(MIXED)')
+	$(GO) run ./cmd/suitetime $(if $(or $(TIMINGS_MATRIX),$(TIMINGS_BASELINE)),-matrix -mixed '$(MIXED)') $(if $(TIMINGS_BASELINE),-baseline $(TIMINGS_BASELINE))
 
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }

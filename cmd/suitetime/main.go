@@ -8,6 +8,11 @@
 //     what go test's own cache makes of a run with no change;
 //   - with -matrix, the main job over every installed architecture
 //     (go run ./cmd/ipcconform -archs installed).
+//   - with -baseline commit (and -matrix), the main job of that commit
+//     and of this tree, back to back on the same machine, each first with
+//     an empty peer cache (cold; toolchains installed) and then again
+//     (warm): the baseline's in a git worktree removed afterwards. The
+//     table ends with new/old ratios; the go test runs are left out.
 //
 // Beside each wall time it gives the scenarios' own running time
 // (TestScenarios and TestFixtures of the root package, less the peer
@@ -60,9 +65,10 @@ func main() { os.Exit(run()) }
 // failure of its own.
 func run() int {
 	matrix := flag.Bool("matrix", false, "also time the main job over every installed architecture")
+	baseline := flag.String("baseline", "", "with -matrix: time the main job of this commit too, back to back, cold and warm")
 	mixed := flag.String("mixed", "s390x,arm,386", "with -matrix: the architectures run against the host one role at a time")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: suitetime [-matrix] [-mixed list]")
+		fmt.Fprintln(os.Stderr, "usage: suitetime [-matrix [-baseline commit]] [-mixed list]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -94,6 +100,32 @@ func run() int {
 		}
 		fmt.Fprintf(os.Stderr, "suitetime: %s: %v (%s)\n", r.Name, r.Wall.Round(time.Millisecond), status)
 	}
+	if *baseline != "" {
+		if !*matrix {
+			flag.Usage()
+			return 2
+		}
+		old, cleanup, err := worktree(root, *baseline)
+		if err != nil {
+			return fatal(err)
+		}
+		defer cleanup()
+		oldCache, err := os.MkdirTemp("", "suitetime-peers-baseline")
+		if err != nil {
+			return fatal(err)
+		}
+		defer os.RemoveAll(oldCache)
+		oldEnv := append(os.Environ(), "IPCCONFORM_CACHE="+oldCache)
+		// Interleaved, so that a change in the machine's load between the
+		// runs falls on both sides alike.
+		for _, phase := range []string{"cold", "warm"} {
+			add(matrixRun(old, oldEnv, *mixed, "baseline "+*baseline+" "+phase))
+			add(matrixRun(root, env, *mixed, "this tree "+phase))
+		}
+		Write(os.Stdout, runs)
+		WriteRatios(os.Stdout, runs)
+		return status(runs)
+	}
 	add(goTest(root, env, "cold", "-count=1"))
 	add(goTest(root, env, "warm", "-count=1"))
 	if r := goTest(root, env, "", ""); r.Err != nil {
@@ -102,32 +134,97 @@ func run() int {
 	}
 	add(goTest(root, env, "unchanged", ""))
 	if *matrix {
-		out, err := os.MkdirTemp("", "suitetime-report")
-		if err != nil {
-			return fatal(err)
-		}
-		defer os.RemoveAll(out)
-		args := []string{"run", "./cmd/ipcconform", "-archs", "installed", "-mixed", *mixed, "-out", out}
-		r := Run{Name: "full matrix", Command: "go " + strings.Join(args, " ")}
-		start := time.Now()
-		cmd := exec.Command("go", args...)
-		cmd.Dir, cmd.Env = root, env
-		var log bytes.Buffer
-		cmd.Stdout, cmd.Stderr = io.Discard, &log
-		r.Err = cmd.Run()
-		r.Wall = time.Since(start)
-		if r.Err != nil {
-			r.Err = fmt.Errorf("%v: %s", r.Err, lastLine(log.String()))
-		}
-		add(r)
+		add(matrixRun(root, env, *mixed, "full matrix"))
 	}
 	Write(os.Stdout, runs)
+	return status(runs)
+}
+
+func status(runs []Run) int {
 	for _, r := range runs {
 		if r.Err != nil {
 			return 1
 		}
 	}
 	return 0
+}
+
+// matrixRun times the main job in the tree at dir, with its reports in a
+// temporary folder (so that no earlier report orders its scenarios).
+func matrixRun(dir string, env []string, mixed, name string) Run {
+	args := []string{"run", "./cmd/ipcconform", "-archs", "installed", "-mixed", mixed}
+	r := Run{Name: name, Command: "go " + strings.Join(args, " ")}
+	out, err := os.MkdirTemp("", "suitetime-report")
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	defer os.RemoveAll(out)
+	start := time.Now()
+	cmd := exec.Command("go", append(args, "-out", out)...)
+	cmd.Dir, cmd.Env = dir, env
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &log
+	r.Err = cmd.Run()
+	r.Wall = time.Since(start)
+	if r.Err != nil {
+		r.Err = fmt.Errorf("%v: %s", r.Err, lastLine(log.String()))
+	}
+	return r
+}
+
+// worktree checks commit out into a temporary git worktree of root's
+// repository, and returns it with the function that removes it.
+func worktree(root, commit string) (string, func(), error) {
+	dir, err := os.MkdirTemp("", "suitetime-baseline")
+	if err != nil {
+		return "", nil, err
+	}
+	cmd := exec.Command("git", "worktree", "add", "--detach", dir, commit)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		return "", nil, fmt.Errorf("git worktree add %s: %v: %s", commit, err, lastLine(string(out)))
+	}
+	return dir, func() {
+		rm := exec.Command("git", "worktree", "remove", "--force", dir)
+		rm.Dir = root
+		rm.Run()
+		os.RemoveAll(dir)
+	}, nil
+}
+
+// WriteRatios prints this tree's wall time over the baseline's, cold and
+// warm, against the goals: warm at most 0.5, cold at most 0.6 of the
+// baseline's warm run.
+func WriteRatios(w io.Writer, runs []Run) {
+	wall := map[string]time.Duration{}
+	for _, r := range runs {
+		if r.Err == nil {
+			phase := r.Name[strings.LastIndexByte(r.Name, ' ')+1:]
+			side := "new"
+			if strings.HasPrefix(r.Name, "baseline ") {
+				side = "old"
+			}
+			wall[side+" "+phase] = r.Wall
+		}
+	}
+	ratio := func(a, b string, goal float64) {
+		if wall[a] == 0 || wall[b] == 0 {
+			fmt.Fprintf(w, "%s / %s: not measured (a run failed)\n", a, b)
+			return
+		}
+		x := wall[a].Seconds() / wall[b].Seconds()
+		verdict := "met"
+		if x > goal {
+			verdict = "not met"
+		}
+		fmt.Fprintf(w, "%s / %s: %.2f (goal at most %.1f: %s)\n", a, b, x, goal, verdict)
+	}
+	fmt.Fprintln(w)
+	ratio("new warm", "old warm", 0.5)
+	ratio("new cold", "old warm", 0.6)
+	ratio("new cold", "old cold", 0.6)
 }
 
 // goTest times go test ./... with the extra flag, if any.

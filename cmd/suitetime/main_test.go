@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -57,5 +58,31 @@ func TestCachedRun(t *testing.T) {
 	Write(&md, []Run{{Name: "warm", Wall: 41 * time.Second, Scenarios: 40 * time.Second}, r})
 	if !strings.Contains(md.String(), "took 0.05× the scenarios' own time in the warm run") {
 		t.Errorf("the unchanged run is not set against the warm run's scenarios:\n%s", md.String())
+	}
+}
+
+func TestWriteRatios(t *testing.T) {
+	runs := []Run{
+		{Name: "baseline 6ba60c9 cold", Wall: 100 * time.Second},
+		{Name: "this tree cold", Wall: 70 * time.Second},
+		{Name: "baseline 6ba60c9 warm", Wall: 80 * time.Second},
+		{Name: "this tree warm", Wall: 40 * time.Second},
+	}
+	var b strings.Builder
+	WriteRatios(&b, runs)
+	for _, want := range []string{
+		"new warm / old warm: 0.50 (goal at most 0.5: met)",
+		"new cold / old warm: 0.88 (goal at most 0.6: not met)",
+		"new cold / old cold: 0.70 (goal at most 0.6: not met)",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("ratios lack %q:\n%s", want, b.String())
+		}
+	}
+	runs[3].Err = errors.New("exit status 1")
+	b.Reset()
+	WriteRatios(&b, runs)
+	if !strings.Contains(b.String(), "new warm / old warm: not measured") {
+		t.Errorf("a failed run still gave a ratio:\n%s", b.String())
 	}
 }
