@@ -26,6 +26,10 @@ const GoFile = "gosides/rpcxdr/rpc_xdr.go"
 
 var GoxdrArgs = []string{"-B", "-fmt", "-p", "rpcxdr", "ctests/rpc/rpc_xdr.x", "gosides/rpcxdr/rpc_msg.x"}
 
+// RPCGenVersion is the rpcgen that made the committed C stubs (Debian
+// 12's rpcsvc-proto): another version may write them differently.
+const RPCGenVersion = "rpcgen (rpcsvc-proto) 1.4.3"
+
 // CFiles are the rpcgen outputs in ctests/rpc, and the flag of each.
 var CFiles = [][2]string{{"-h", "rpc_xdr.h"}, {"-c", "rpc_xdr_xdr.c"}, {"-m", "rpc_xdr_svc.c"}, {"-l", "rpc_xdr_clnt.c"}}
 
