@@ -73,6 +73,17 @@ type Accepted struct {
 // Matches reports whether reason is this accepted gap.
 func (a Accepted) Matches(reason string) bool { return a.re != nil && a.re.MatchString(reason) }
 
+// accepts reports whether one of the configuration's accept entries
+// covers a skip for reason.
+func (c *Config) accepts(reason string) bool {
+	for _, a := range c.Accept {
+		if a.Matches(reason) {
+			return true
+		}
+	}
+	return false
+}
+
 // Timeouts bound the peers and scripts of a run.
 type Timeouts struct {
 	// Peer is handed to scripts as $PEER_TIMEOUT (whole seconds): how long
