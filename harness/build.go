@@ -274,7 +274,7 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 	}
 	var haveC, haveGo bool
 	for _, s := range srcs {
-		haveC = haveC || s.Impl == C
+		haveC = haveC || (s.Impl == C && a.NoCC == "")
 		haveGo = haveGo || s.Impl == Go
 	}
 	if haveC {
@@ -312,6 +312,9 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 		}
 		if a.GOARCH != arch.Host().GOARCH && b.Foreign != nil && !b.Foreign[s.Program] {
 			continue // no script starts it: no cell there needs it
+		}
+		if s.Impl == C && a.NoCC != "" {
+			continue // no C compiler there: the matrix has no cell that needs one
 		}
 		h := sha256.New()
 		fmt.Fprintf(h, "ipcconform peer v2\x00%s\x00%s\x00%s\x00", s.Impl, a.GOARCH, strings.Join(a.Env, " "))

@@ -96,10 +96,34 @@ func ParseShard(s string) (int, int, error) {
 }
 
 // Cells expands scenarios into the cells of a run, in a stable order,
-// keeping the chosen shard's.
+// keeping the chosen shard's. A pairing that puts a C peer on an
+// architecture without a C compiler (Arch.NoCC) is not a cell: NotInMatrix
+// counts those.
 func Cells(scs []Scenario, o MatrixOptions) []Cell {
+	all, _ := expand(scs, o)
+	if o.Shards <= 1 {
+		return all
+	}
+	var out []Cell
+	for i, c := range all {
+		if i%o.Shards == o.Shard {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// expand returns the cells of every shard, and the pairings left out for
+// want of a C compiler.
+func expand(scs []Scenario, o MatrixOptions) (cells, noCC []Cell) {
 	host := arch.Host()
-	var all []Cell
+	add := func(c Cell) {
+		if c.Pairing.lacksCC() {
+			noCC = append(noCC, c)
+		} else {
+			cells = append(cells, c)
+		}
+	}
 	for _, sc := range scs {
 		for _, a := range o.Archs {
 			// A third language runs on the host alone, so its pairings
@@ -109,7 +133,7 @@ func Cells(scs []Scenario, o MatrixOptions) []Cell {
 				ps = PairingsOf(sc.Roles, sc.Impls, a)
 			}
 			for _, p := range ps {
-				all = append(all, Cell{sc, p})
+				add(Cell{sc, p})
 			}
 		}
 		if len(sc.Roles) < 2 {
@@ -122,19 +146,46 @@ func Cells(scs []Scenario, o MatrixOptions) []Cell {
 			for i := range sc.Roles {
 				for _, p := range Pairings(sc.Roles, host) {
 					p[i].Arch = m
-					all = append(all, Cell{sc, p})
+					add(Cell{sc, p})
 				}
 			}
 		}
 	}
-	if o.Shards <= 1 {
-		return all
-	}
-	var out []Cell
-	for i, c := range all {
-		if i%o.Shards == o.Shard {
-			out = append(out, c)
+	return cells, noCC
+}
+
+// lacksCC reports whether p puts a C peer on an architecture without a C
+// compiler (Arch.NoCC).
+func (p Pairing) lacksCC() bool {
+	for _, b := range p {
+		if b.Impl == C && b.Arch.NoCC != "" {
+			return true
 		}
+	}
+	return false
+}
+
+// NotInMatrix says, for each architecture of o without a C compiler, how
+// many of the matrix's pairings (all shards') Cells leaves out because they
+// put a C peer there, and why: what a run did not check.
+func NotInMatrix(scs []Scenario, o MatrixOptions) []string {
+	_, noCC := expand(scs, o)
+	count := map[string]int{}
+	var order []arch.Arch
+	for _, c := range noCC {
+		for _, b := range c.Pairing {
+			if b.Impl == C && b.Arch.NoCC != "" {
+				if count[b.Arch.GOARCH] == 0 {
+					order = append(order, b.Arch)
+				}
+				count[b.Arch.GOARCH]++
+				break
+			}
+		}
+	}
+	var out []string
+	for _, a := range order {
+		out = append(out, fmt.Sprintf("%d cells with a C peer on %s are not run: %s", count[a.GOARCH], a.GOARCH, a.NoCC))
 	}
 	return out
 }

@@ -25,7 +25,7 @@ func missing(archs []arch.Arch) []string {
 				set[p] = true
 			}
 		}
-		if a.HaveRunner() != nil {
+		if a.HaveRunner() != nil && systemQemu() {
 			set["qemu-user"] = true
 		}
 	}
@@ -66,7 +66,7 @@ func ensureToolchains(archs []arch.Arch, install bool) []arch.Arch {
 	for _, a := range archs {
 		cc, run := a.HaveCC(), a.HaveRunner()
 		switch {
-		case cc != nil:
+		case cc != nil && a.NoCC == "":
 			fmt.Fprintf(os.Stderr, "toolchains: %-8s skipped: %v\n", a.GOARCH, cc)
 		case run != nil:
 			fmt.Fprintf(os.Stderr, "toolchains: %-8s skipped: %v\n", a.GOARCH, run)
@@ -75,7 +75,12 @@ func ensureToolchains(archs []arch.Arch, install bool) []arch.Arch {
 			if r := a.Runner(); len(r) > 0 {
 				runner = r[0]
 			}
-			fmt.Fprintf(os.Stderr, "toolchains: %-8s %s, %s\n", a.GOARCH, a.CC(), runner)
+			compiler := a.CC()
+			if a.NoCC != "" {
+				// Go peers alone; the cells with a C peer there are not run.
+				compiler = "Go only (" + a.NoCC + ")"
+			}
+			fmt.Fprintf(os.Stderr, "toolchains: %-8s %s, %s\n", a.GOARCH, compiler, runner)
 			usable = append(usable, a)
 		}
 	}
@@ -86,12 +91,20 @@ func toolchainsMain(args []string) int {
 	fs := flag.NewFlagSet("ipcconform toolchains", flag.ContinueOnError)
 	archs := fs.String("archs", "all", "architectures: a comma-separated list of GOARCHs, or all")
 	install := fs.Bool("install", true, "install what is missing with apt-get when running as root")
+	qemu := fs.String("qemu", "", "also install this qemu-user version beside the system's (10: bookworm-backports'), and check the archs against it")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	as, err := arch.ParseList(*archs)
 	if err != nil {
 		return usageExit(fs, err)
+	}
+	if *qemu != "" {
+		if err := installQemu(*qemu, *install); err != nil {
+			fmt.Fprintf(os.Stderr, "toolchains: qemu-user %s: %v\n", *qemu, err)
+			return 1
+		}
+		os.Setenv(arch.QemuEnv, *qemu)
 	}
 	usable := ensureToolchains(as, *install)
 	if len(usable) < len(as) {

@@ -5,21 +5,33 @@ package arch
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
 
 // Arch is one Linux architecture, named by its GOARCH.
 type Arch struct {
-	GOARCH    string
-	Triple    string // Debian's cross gcc prefix, as in gcc-<Triple>
-	Qemu      string // qemu-user emulator suffix, as in qemu-<Qemu>
-	DebArch   string // Debian's name, as in libc6-dev-<DebArch>-cross
-	BigEndian bool
-	PtrSize   int
+	GOARCH string
+	Triple string // Debian's cross gcc prefix, as in gcc-<Triple>; empty with NoCC
+	// NoCC, when set, says why the architecture has no C compiler here (Debian
+	// 12 packages none for loong64): its programs are Go alone, and a cell
+	// that needs a C peer on it is not one of the matrix's.
+	NoCC string
+	// LayoutLike, with NoCC, names the architecture whose C compiler gives
+	// a's C layouts in the layout check: one with the same C data model,
+	// byte order and kernel and C library structures.
+	LayoutLike string
+	Qemu       string // qemu-user emulator suffix, as in qemu-<Qemu>
+	DebArch    string // Debian's name, as in libc6-dev-<DebArch>-cross
+	BigEndian  bool
+	PtrSize    int
 	// Env holds extra environment for building Go peers (GOARM, GOMIPS…),
 	// so that Go and C agree on the ABI (hard-float arm, for instance).
 	Env []string
@@ -30,6 +42,7 @@ var all = []Arch{
 	{GOARCH: "amd64", DebArch: "amd64", Triple: "x86_64-linux-gnu", Qemu: "x86_64", PtrSize: 8},
 	{GOARCH: "arm", DebArch: "armhf", Triple: "arm-linux-gnueabihf", Qemu: "arm", PtrSize: 4, Env: []string{"GOARM=7"}},
 	{GOARCH: "arm64", DebArch: "arm64", Triple: "aarch64-linux-gnu", Qemu: "aarch64", PtrSize: 8},
+	{GOARCH: "loong64", DebArch: "loong64", Qemu: "loongarch64", PtrSize: 8, NoCC: "Debian 12 has no C cross compiler for loong64", LayoutLike: "riscv64"},
 	{GOARCH: "mips", DebArch: "mips", Triple: "mips-linux-gnu", Qemu: "mips", BigEndian: true, PtrSize: 4, Env: []string{"GOMIPS=hardfloat"}},
 	{GOARCH: "mips64", DebArch: "mips64", Triple: "mips64-linux-gnuabi64", Qemu: "mips64", BigEndian: true, PtrSize: 8, Env: []string{"GOMIPS64=hardfloat"}},
 	{GOARCH: "mips64le", DebArch: "mips64el", Triple: "mips64el-linux-gnuabi64", Qemu: "mips64el", PtrSize: 8, Env: []string{"GOMIPS64=hardfloat"}},
@@ -109,9 +122,24 @@ func (a Arch) CC() string {
 	return a.Triple + "-gcc"
 }
 
+// CSide returns the architecture whose C compiler gives a's C layouts: a
+// itself, or LayoutLike for an architecture without a C compiler.
+func (a Arch) CSide() (Arch, error) {
+	if a.NoCC == "" {
+		return a, nil
+	}
+	if a.LayoutLike == "" {
+		return Arch{}, fmt.Errorf("no C compiler for %s, and no architecture to read its C layouts from: %s", a.GOARCH, a.NoCC)
+	}
+	return Lookup(a.LayoutLike)
+}
+
 // CCPackages are the Debian packages that provide a's C compiler and the
-// static C library peers link against.
+// static C library peers link against (none with NoCC).
 func (a Arch) CCPackages() []string {
+	if a.NoCC != "" {
+		return nil
+	}
 	if a.GOARCH == Host().GOARCH {
 		return []string{"gcc", "libc6-dev"}
 	}
@@ -119,12 +147,86 @@ func (a Arch) CCPackages() []string {
 }
 
 // Runner returns the command prefix that starts a program built for a: empty
-// when it runs natively, the qemu-user emulator otherwise.
+// when it runs natively, the qemu-user emulator otherwise: the one on PATH
+// (Debian 12's qemu-user 7.2), or the one $IPCCONFORM_QEMU selects (see
+// QemuEnv).
 func (a Arch) Runner() []string {
 	if a.Native() {
 		return nil
 	}
-	return []string{"qemu-" + a.Qemu}
+	name := "qemu-" + a.Qemu
+	if dir, _ := qemuDir(); dir != "" {
+		return []string{filepath.Join(dir, name)}
+	}
+	return []string{name}
+}
+
+// QemuEnv names the environment variable that chooses the emulator of the
+// foreign architectures: empty or "system" for the qemu-user on PATH; a
+// version ("10", "10.0.2") for the one ipcconform toolchains -qemu
+// installed under QemuRoot (the newest matching that version); or the
+// absolute path of a folder holding qemu-<arch> binaries.
+const QemuEnv = "IPCCONFORM_QEMU"
+
+// QemuRoot is where ipcconform toolchains -qemu unpacks an emulator that
+// must not replace the system's: QemuRoot/qemu-<version>/usr/bin.
+const QemuRoot = "/opt/ipcconform"
+
+// QemuBin returns the folder of the binaries of the emulator unpacked
+// under QemuRoot as version ("10.0.2").
+func QemuBin(version string) string {
+	return filepath.Join(QemuRoot, "qemu-"+version, "usr", "bin")
+}
+
+var qemuDirOnce = sync.OnceValues(func() (string, error) {
+	return selectQemu(os.Getenv(QemuEnv), QemuRoot)
+})
+
+// selectQemu returns the folder of the qemu-user binaries sel names (see
+// QemuEnv), looking for unpacked versions under root; "" is the PATH's.
+func selectQemu(sel, root string) (string, error) {
+	switch {
+	case sel == "" || sel == "system":
+		return "", nil
+	case filepath.IsAbs(sel):
+		return sel, nil
+	}
+	if !runnerName.MatchString("qemu-" + sel) {
+		return "", fmt.Errorf("%s=%q: want system, a qemu-user version (10, 10.0.2) or a folder", QemuEnv, sel)
+	}
+	dirs, _ := filepath.Glob(filepath.Join(root, "qemu-*"))
+	best := ""
+	for _, d := range dirs {
+		v := strings.TrimPrefix(filepath.Base(d), "qemu-")
+		if runnerName.MatchString("qemu-"+v) && RunnerMatches("qemu-"+v, "qemu-"+sel) && (best == "" || versionLess(best, v)) {
+			best = v
+		}
+	}
+	if best == "" {
+		// The folder it would be: HaveRunner says it is missing and how
+		// to install it.
+		return filepath.Join(root, "qemu-"+sel, "usr", "bin"), fmt.Errorf("%s=%s: qemu-user %s is not installed under %s (to install it: ipcconform toolchains -qemu %s)", QemuEnv, sel, sel, root, sel)
+	}
+	return filepath.Join(root, "qemu-"+best, "usr", "bin"), nil
+}
+
+var runnerName = regexp.MustCompile(`^qemu-[0-9]+(\.[0-9]+)*$`)
+
+// qemuDir returns the folder of the emulator $IPCCONFORM_QEMU selects,
+// empty for the one on PATH, and why it is not there.
+func qemuDir() (string, error) { return qemuDirOnce() }
+
+// versionLess orders dotted versions numerically ("10.0.2" < "10.0.10").
+func versionLess(a, b string) bool {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		x, _ := strconv.Atoi(as[i])
+		y, _ := strconv.Atoi(bs[i])
+		if x != y {
+			return x < y
+		}
+	}
+	return len(as) < len(bs)
 }
 
 // RunnerID names what runs a's programs here, with its version: "native",
@@ -186,6 +288,9 @@ func ResetProbes() { probes.Clear() }
 // HaveCC reports whether a's C compiler is installed, and if not, an error
 // that names the package to install.
 func (a Arch) HaveCC() error {
+	if a.NoCC != "" {
+		return fmt.Errorf("no C compiler for %s: %s", a.GOARCH, a.NoCC)
+	}
 	if err := lookPathOnce(a.CC()); err != nil {
 		return fmt.Errorf("no C compiler for %s (%s): apt-get install %s", a.GOARCH, a.CC(), strings.Join(a.CCPackages(), " "))
 	}
@@ -199,7 +304,13 @@ func (a Arch) HaveRunner() error {
 	if len(r) == 0 {
 		return nil
 	}
+	if _, err := qemuDir(); err != nil {
+		return fmt.Errorf("cannot run %s programs: %v", a.GOARCH, err)
+	}
 	if err := lookPathOnce(r[0]); err != nil {
+		if filepath.IsAbs(r[0]) {
+			return fmt.Errorf("cannot run %s programs (%s not found)", a.GOARCH, r[0])
+		}
 		return fmt.Errorf("cannot run %s programs (%s not found): apt-get install qemu-user", a.GOARCH, r[0])
 	}
 	return nil

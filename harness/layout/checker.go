@@ -276,7 +276,14 @@ func (k *Checker) Sides(a arch.Arch) (c, g *Side, err error) {
 	}
 	k.mu.Unlock()
 	s.once.Do(func() {
-		if s.err = a.HaveCC(); s.err != nil {
+		// Without a C compiler of its own, a's C side is read with that of
+		// an architecture with the same C ABI, and the report says so.
+		ca, err := a.CSide()
+		if err != nil {
+			s.err = err
+			return
+		}
+		if s.err = ca.HaveCC(); s.err != nil {
 			return
 		}
 		dir := filepath.Join(k.dir, a.GOARCH)
@@ -288,7 +295,11 @@ func (k *Checker) Sides(a arch.Arch) (c, g *Side, err error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.c, cerr = readC(a, &k.cfg, dir)
+			s.c, cerr = readC(ca, &k.cfg, dir)
+			if cerr == nil && ca.GOARCH != a.GOARCH {
+				s.c.Arch = a
+				s.c.Notes = append(s.c.Notes, CSideNote(a, ca))
+			}
 		}()
 		gerr = func() error {
 			pkgs, err := k.goPkgs(a)
@@ -315,6 +326,13 @@ func (k *Checker) Sides(a arch.Arch) (c, g *Side, err error) {
 		}
 	})
 	return s.c, s.g, s.err
+}
+
+// CSideNote says what a layout check of a, whose C side was read with ca's
+// C compiler, did and did not check.
+func CSideNote(a, ca arch.Arch) string {
+	return fmt.Sprintf("c side read with %s's C compiler, as %s has none (%s): the Go side is %s's own, checked against the C layouts of %s, which shares its data model (%d-byte pointers), byte order and generic kernel and C library structures; not checked: what a C compiler for %s itself lays out (plain char, for one, is signed there and unsigned on %s)",
+		ca.GOARCH, a.GOARCH, a.NoCC, a.GOARCH, ca.GOARCH, a.PtrSize, a.GOARCH, ca.GOARCH)
 }
 
 // Pair returns the comparison of C struct name, or nil.

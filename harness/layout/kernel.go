@@ -126,7 +126,7 @@ func XSysKernel() Config {
 
 var (
 	all32 = []string{"386", "arm", "mips", "mipsle"}
-	all64 = []string{"amd64", "arm64", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x"}
+	all64 = []string{"amd64", "arm64", "loong64", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x"}
 )
 
 // xsysKernelKnown are the differences between x/sys and the kernel's UAPI
@@ -149,7 +149,7 @@ var xsysKernelKnown = []Known{
 		"the hole before the 8-aligned data, which x/sys names; C leaves it unnamed"},
 	{[]string{"amd64"}, "epoll_event: have align 4, want 1",
 		"x86-64's epoll_event is packed (12 bytes, data at 4); Go aligns the same 12 bytes to 4, which only places it more strictly"},
-	{[]string{"arm64", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x"}, "epoll_event: have align 4, want 8",
+	{[]string{"arm64", "loong64", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x"}, "epoll_event: have align 4, want 8",
 		"x/sys holds the u64 data as two int32s, so Go aligns to 4; offsets and size agree and the kernel copies it without alignment"},
 	{all64, "siginfo: have align 4, want 8",
 		"x/sys flattens the union of pointers into int32s and bytes, so Go aligns to 4; the kernel writes it with copy_to_user, which needs no alignment, and the offsets agree"},

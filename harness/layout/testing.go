@@ -36,8 +36,15 @@ func Test(t *testing.T, cfgs ...Config) {
 			for _, a := range arch.All() {
 				t.Run(a.GOARCH, func(t *testing.T) {
 					t.Parallel()
-					if err := a.HaveCC(); err != nil {
+					ca, err := a.CSide()
+					if err != nil {
 						t.Skip(err)
+					}
+					if err := ca.HaveCC(); err != nil {
+						t.Skip(err)
+					}
+					if ca.GOARCH != a.GOARCH {
+						t.Log(CSideNote(a, ca))
 					}
 					rep, err := k.Check(a)
 					if err != nil {
