@@ -10,8 +10,12 @@
 //
 //	ipcconform [-archs list|installed|host] [-mixed list] [-shard i/n] [-scenario regexp] [-out dir] [-install]
 //	ipcconform init
-//	ipcconform toolchains [-archs list] [-install]
+//	ipcconform toolchains [-archs list] [-install] [-qemu version]
 //	ipcconform merge [-out dir] report.json...
+//
+// The foreign architectures run under the qemu-user on PATH, or under the
+// one $IPCCONFORM_QEMU names (10: bookworm-backports' qemu-user 10.0, which
+// toolchains -qemu 10 unpacks beside the system's).
 //
 // The exit status is 1 when a cell fails, an expected failure passes, or a
 // listed expected failure no longer matches any cell.
