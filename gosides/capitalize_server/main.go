@@ -65,7 +65,7 @@ func serve(fd int, toEOF bool) bool {
 
 func main() {
 	fs := peer.Flags(usage)
-	bind := fs.String("bind", "127.0.0.1", "address to listen on (0.0.0.0 widens it to every address)")
+	bind := fs.String("bind", "127.0.0.1", "address to listen on (0.0.0.0 widens it to every address, as the document's)")
 	port := fs.Int64("port", wire.CapitalizePort, "port (0: any free one)")
 	nclients := fs.Int64("n", 0, "clients to serve, then exit (0: forever)")
 	toEOF := fs.Bool("to-eof", false, "read each sentence to the end the client shuts, not one read")

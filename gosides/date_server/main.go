@@ -34,7 +34,7 @@ func dateLine(fixed string, haveDate, haveEpoch bool, epoch int64) []byte {
 
 func main() {
 	fs := peer.Flags(usage)
-	bind := fs.String("bind", "127.0.0.1", "address to listen on")
+	bind := fs.String("bind", "127.0.0.1", "address to listen on (0.0.0.0 widens it to every address, as the document's)")
 	port := fs.Int64("port", wire.DatePort, "port (0: any free one)")
 	nclients := fs.Int64("n", 0, "clients to serve, then exit (0: forever)")
 	epoch := fs.Int64("epoch", 0, "send this time (seconds since 1970) in UTC")

@@ -43,7 +43,7 @@ func serve(fd int) bool {
 
 func main() {
 	fs := peer.Flags(usage)
-	bind := fs.String("bind", "127.0.0.1", "address to listen on")
+	bind := fs.String("bind", "127.0.0.1", "address to listen on (0.0.0.0 widens it to every address, as the document's)")
 	port := fs.Int64("port", wire.TCPFixedPort, "port (0: any free one)")
 	nclients := fs.Int64("n", 0, "clients to serve, then exit (0: forever)")
 	ready := fs.String("ready", "", "file to write the port to once listening")
