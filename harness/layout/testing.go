@@ -41,6 +41,9 @@ func Test(t *testing.T, cfgs ...Config) {
 						t.Skip(err)
 					}
 					if err := ca.HaveCC(); err != nil {
+						if ca.GOARCH != a.GOARCH {
+							t.Skipf("%s's C side is read with %s's C compiler (%s): %v", a.GOARCH, ca.GOARCH, a.NoCC, err)
+						}
 						t.Skip(err)
 					}
 					if ca.GOARCH != a.GOARCH {
