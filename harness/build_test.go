@@ -153,3 +153,38 @@ func TestBuildForeignOnlyStarted(t *testing.T) {
 		}
 	}
 }
+
+// TestSetForeign checks the programs other architectures build: those the
+// scripts start, or with $IPCCONFORM_SCENARIO those of the scenarios it
+// matches.
+func TestSetForeign(t *testing.T) {
+	cfg, err := Load("testdata/ipcconform.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		scenario string
+		has      []string
+		hasNot   []string
+	}{
+		{"", []string{"toy_server", "toy_client", "toy_listener"}, []string{"wait-peer"}},
+		{"^unwaited_peer$", []string{"toy_client"}, []string{"toy_server", "toy_listener"}},
+	} {
+		t.Setenv(ScenarioEnv, tc.scenario)
+		s, err := NewSuite(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.setForeign()
+		for _, p := range tc.has {
+			if !s.Builder.Foreign[p] {
+				t.Errorf("%s=%q: %s not built for other architectures", ScenarioEnv, tc.scenario, p)
+			}
+		}
+		for _, p := range tc.hasNot {
+			if s.Builder.Foreign[p] {
+				t.Errorf("%s=%q: %s built for other architectures", ScenarioEnv, tc.scenario, p)
+			}
+		}
+	}
+}

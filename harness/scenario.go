@@ -993,17 +993,32 @@ func (s *Suite) CheckLayout(t *testing.T) {
 	layout.Test(t, s.Config.Layout...)
 }
 
+// ScenarioEnv, set by ipcconform -scenario to the regexp it hands go test
+// -run, names the scenarios a run has: other architectures build only
+// their programs.
+const ScenarioEnv = "IPCCONFORM_SCENARIO"
+
 // setForeign limits the builds for other architectures to the programs
-// the scripts start (with or without -impl): a program no script starts
-// has no cell there. A script that cannot be read leaves every program
-// built, and its own cells fail on it.
+// the scripts start (with or without -impl), of the run's scenarios when
+// $IPCCONFORM_SCENARIO names them: a program no script starts has no cell
+// there. A script that cannot be read leaves every program built, and its
+// own cells fail on it.
 func (s *Suite) setForeign() {
 	scs, err := s.Scenarios()
 	if err != nil {
 		return
 	}
+	var only *regexp.Regexp // the run's scenarios, when it names them
+	if re := os.Getenv(ScenarioEnv); re != "" {
+		if only, err = regexp.Compile(re); err != nil {
+			return
+		}
+	}
 	set := map[string]bool{}
 	for _, sc := range scs {
+		if only != nil && !only.MatchString(sc.Name) {
+			continue
+		}
 		data, err := os.ReadFile(sc.File)
 		if err != nil {
 			return

@@ -132,6 +132,9 @@ func runMain(args []string) int {
 		"IPCCONFORM_MIXED="+names(opts.Mixed),
 		fmt.Sprintf("IPCCONFORM_SHARD=%d/%d", opts.Shard, opts.Shards),
 	)
+	if scRe != nil {
+		cmd.Env = append(cmd.Env, harness.ScenarioEnv+"="+*scenario)
+	}
 	// The last run's report orders the scenarios, longest first.
 	if prev := filepath.Join(*out, "conformance.json"); fileExists(prev) {
 		if abs, err := filepath.Abs(prev); err == nil {
