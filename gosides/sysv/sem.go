@@ -88,7 +88,7 @@ var semtimedopTrap, semtimedopTime64 = func() (uintptr, bool) {
 		return 220, false
 	case "arm":
 		return 312, false
-	case "arm64", "riscv64":
+	case "arm64", "loong64", "riscv64":
 		return 192, false
 	case "mips64", "mips64le":
 		return 5214, false
