@@ -85,6 +85,10 @@ func installTirpc(a arch.Arch) error {
 			return err
 		}
 	}
+	if served := repoArchitectures(); len(served) > 0 && !slices.Contains(served, a.DebArch) {
+		// Asking apt would add the architecture and update for nothing.
+		return fmt.Errorf("the configured Debian repositories have no %s packages", a.DebArch)
+	}
 	out, err := exec.Command("dpkg", "--print-foreign-architectures").Output()
 	if err != nil {
 		return fmt.Errorf("dpkg --print-foreign-architectures: %v", err)
@@ -154,4 +158,28 @@ func downloadTirpc(a arch.Arch) error {
 		return fmt.Errorf("%s -print-file-name=libtirpc.a does not find %s", a.CC(), dst)
 	}
 	return nil
+}
+
+// repoArchitectures returns the architectures the configured apt
+// repositories serve, from the Architectures field of their Release
+// files in apt's lists (none before the first apt-get update).
+func repoArchitectures() []string {
+	files, _ := filepath.Glob("/var/lib/apt/lists/*Release")
+	var archs []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "Architectures:"); ok {
+				for _, a := range strings.Fields(v) {
+					if !slices.Contains(archs, a) {
+						archs = append(archs, a)
+					}
+				}
+			}
+		}
+	}
+	return archs
 }
