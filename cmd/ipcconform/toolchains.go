@@ -78,7 +78,7 @@ func ensureToolchains(archs []arch.Arch, install bool) []arch.Arch {
 			compiler := a.CC()
 			if a.NoCC != "" {
 				// Go peers alone; the cells with a C peer there are not run.
-				compiler = "Go only (" + a.NoCC + ")"
+				compiler = "Go peers only, no cell with a C peer on " + a.GOARCH + " is run (" + a.NoCC + ")"
 			}
 			fmt.Fprintf(os.Stderr, "toolchains: %-8s %s, %s\n", a.GOARCH, compiler, runner)
 			usable = append(usable, a)
