@@ -2,8 +2,10 @@
 // 004's shm_server.c) with github.com/gen2brain/shm for every shared memory
 // call: it creates a wire.SHMSZ-byte segment, writes 'a'..'z' and a NUL,
 // waits until the client changes the first byte to '*', then removes the
-// segment. Flags, output and exit statuses are those of ipcconform's
-// ctests/shm_sysv_server.c.
+// segment. As the document's server it reuses a segment under the key
+// (IPC_CREAT) and waits for its client however late; -excl refuses a key
+// that is taken and -timeout bounds the wait. Flags, output and exit
+// statuses are those of ipcconform's ctests/shm_sysv_server.c.
 package main
 
 import (
@@ -18,7 +20,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const usage = "shm_sysv_server [-key k] [-mode octal] [-ready file] [-timeout seconds]"
+const usage = "shm_sysv_server [-key k] [-mode octal] [-excl] [-ready file] [-timeout seconds]"
 
 var shmid = -1
 
@@ -42,15 +44,20 @@ func main() {
 	fs := peer.Flags(usage)
 	key := fs.Int64("key", wire.ShmSysvKey, "SysV IPC key")
 	mode := fs.Int64("mode", 0o600, "permissions of the segment")
+	excl := fs.Bool("excl", false, "refuse a key that is taken (IPC_EXCL) instead of reusing its segment")
 	ready := fs.String("ready", "", "file to write the key to once the segment is filled")
-	timeout := fs.Int64("timeout", 10, "seconds to wait for the client's '*'")
+	timeout := fs.Int64("timeout", 0, "seconds to wait for the client's '*' (0: for ever)")
 	peer.Parse(fs)
 	peer.Range(fs, "key", *key, -1<<31, 1<<31-1)
 	peer.Range(fs, "mode", *mode, 0, 0o777)
-	peer.Range(fs, "timeout", *timeout, 1, 86400)
+	peer.Range(fs, "timeout", *timeout, 0, 86400)
 
+	flags := shm.IPC_CREAT | int(*mode)
+	if *excl {
+		flags |= shm.IPC_EXCL
+	}
 	var err error
-	shmid, err = shm.Get(int(*key), wire.SHMSZ, shm.IPC_CREAT|shm.IPC_EXCL|int(*mode))
+	shmid, err = shm.Get(int(*key), wire.SHMSZ, flags)
 	if err != nil {
 		peer.Fail("shmget", err)
 	}
@@ -76,7 +83,7 @@ func main() {
 
 	start := time.Now()
 	for atomicshm.LoadByte(mem, 0) != wire.ShmSysvDone {
-		if time.Since(start) >= time.Duration(*timeout)*time.Second {
+		if *timeout > 0 && time.Since(start) >= time.Duration(*timeout)*time.Second {
 			fmt.Fprintf(os.Stderr, "timeout: no '%c' from the client after %d s\n", wire.ShmSysvDone, *timeout)
 			if err := shm.Dt(mem); err != nil {
 				peer.Error("shmdt", err)
