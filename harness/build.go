@@ -70,6 +70,10 @@ type Peer struct {
 	// BuildErr says why the peer could not be built. A broken peer fails
 	// the scenarios that run it (and CheckPeersBuild), not every scenario.
 	BuildErr error
+	// Missing says what the peer needs and the architecture lacks (a C
+	// library its compiler does not find): it was not built, and the
+	// cells that run it there are skipped, saying so.
+	Missing string
 }
 
 func (p Peer) String() string {
@@ -334,6 +338,13 @@ func (b *Builder) build(a arch.Arch) (map[string]Peer, BuildStats, error) {
 		}
 		sum := hex.EncodeToString(h.Sum(nil))[:20]
 		p := Peer{Program: s.Program, Impl: s.Impl, Arch: a, Path: filepath.Join(dir, fmt.Sprintf("%s-%s-%s", s.Impl, s.Program, sum))}
+		if s.Impl == C {
+			if p.Missing = b.missingLibs(a, s.Needs); p.Missing != "" {
+				p.Missing = fmt.Sprintf("%s (c) is not built for %s: %s", s.Program, a.GOARCH, p.Missing)
+				peers[peerKey(s.Impl, s.Program)] = p
+				continue
+			}
+		}
 		peers[peerKey(s.Impl, s.Program)] = p
 		if _, err := os.Stat(p.Path); err == nil {
 			now := time.Now()
@@ -485,6 +496,28 @@ func (b *Builder) buildC(a arch.Arch, s Source, out string) error {
 		return fmt.Errorf("%s %s: %v\n%s", a.CC(), strings.Join(args, " "), err, outb)
 	}
 	return os.Rename(tmp, out)
+}
+
+// missingLibs says which of the library files needs a's C compiler does
+// not find (gcc -print-file-name prints the name alone when it finds none),
+// or "" when it finds them all.
+func (b *Builder) missingLibs(a arch.Arch, needs []string) string {
+	var missing []string
+	for _, n := range needs {
+		out, err := exec.Command(a.CC(), "-print-file-name="+n).Output()
+		found := strings.TrimSpace(string(out))
+		if err != nil || !filepath.IsAbs(found) {
+			missing = append(missing, n)
+			continue
+		}
+		if _, err := os.Stat(found); err != nil {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("it needs %s, which %s does not find", strings.Join(missing, " and "), a.CC())
 }
 
 // runBuildCommand runs a peer's build command in a copy of its folder, so

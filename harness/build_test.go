@@ -188,3 +188,50 @@ func TestSetForeign(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildNeeds checks a C peer's library needs: one the compiler finds
+// (libc.a) builds; one it does not is not built, and says which file, and
+// a cell that would run it is skipped with that reason.
+func TestBuildNeeds(t *testing.T) {
+	if err := arch.Host().HaveCC(); err != nil {
+		t.Fatal(err)
+	}
+	root := writeTree(t, map[string]string{
+		"ctests/has_a.c":   "int main(void) { return 0; }\n",
+		"ctests/lacks_b.c": "int main(void) { return 0; }\n",
+	})
+	cfg := &Config{Root: root, Peers: []PeerSpec{
+		{Impl: C, Name: "has_a", Sources: []string{"ctests/has_a.c"}, Needs: []string{"libc.a"}},
+		{Impl: C, Name: "lacks_b", Sources: []string{"ctests/lacks_b.c"}, Needs: []string{"libc.a", "libipcconform_none.a"}},
+	}}
+	if err := cfg.validate(); err != nil {
+		t.Fatal(err)
+	}
+	b := &Builder{Config: cfg, CacheDir: t.TempDir(), results: map[string]*buildResult{}, idents: map[string]string{}}
+	peers, stats, err := b.Build(arch.Host())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if has := peers["c/has_a"]; has.Missing != "" || has.BuildErr != nil {
+		t.Errorf("has_a: missing %q, build error %v", has.Missing, has.BuildErr)
+	}
+	lacks := peers["c/lacks_b"]
+	if want := "lacks_b (c) is not built for " + arch.Host().GOARCH + ": it needs libipcconform_none.a, which "; !strings.HasPrefix(lacks.Missing, want) {
+		t.Errorf("lacks_b: missing %q, want it to start %q", lacks.Missing, want)
+	}
+	if stats.Built != 1 {
+		t.Errorf("built %d peers, want 1", stats.Built)
+	}
+	sc := Scenario{Name: "x", Roles: []string{"a", "b"}, Programs: []string{"has_a", "lacks_b"}}
+	all := map[string]map[string]Peer{arch.Host().GOARCH: peers}
+	if why := missingPeer(cfg, sc, Pairing{{Role: "a", Impl: C, Arch: arch.Host()}, {Role: "b", Impl: C, Arch: arch.Host()}}, all); why != lacks.Missing {
+		t.Errorf("the C-C cell's skip %q, want %q", why, lacks.Missing)
+	}
+	if why := missingPeer(cfg, sc, Pairing{{Role: "a", Impl: C, Arch: arch.Host()}, {Role: "b", Impl: Go, Arch: arch.Host()}}, all); why != "" {
+		t.Errorf("a cell with b in Go is skipped: %q", why)
+	}
+	bad := &Config{Root: root, Peers: []PeerSpec{{Impl: Go, Glob: "gosides/*", Needs: []string{"libc.a"}}}}
+	if err := bad.validate(); err == nil || !strings.Contains(err.Error(), `"needs" is for C peers`) {
+		t.Errorf("needs on a Go peer: %v", err)
+	}
+}

@@ -425,6 +425,9 @@ func (st *scriptState) resolve(program string, impl Impl, goarch string) (Peer, 
 	if !ok {
 		return Peer{}, fmt.Errorf("peer: no %s peer %q among the configuration's peers", impl, program)
 	}
+	if p.Missing != "" {
+		return Peer{}, fmt.Errorf("peer: %s", p.Missing)
+	}
 	if p.BuildErr != nil {
 		return Peer{}, fmt.Errorf("peer: %s did not build: %v", p, p.BuildErr)
 	}

@@ -126,6 +126,10 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 //     compiler), $CFLAGS (CFlags), $GOARCH and $OUT (where the executable
 //     must be written) in its environment. Everything under Dir is its
 //     input.
+//     Needs names library files (libtirpc.a) the architecture's compiler
+//     must find (gcc -print-file-name): where one is missing the peer is
+//     not built, and its cells there are skipped, saying which file; on
+//     the host, CheckPeersBuild fails on it.
 //   - Go: Glob of folders, each a main package named after its folder, or
 //     Name and Package, an import path in any module that Root's go.mod
 //     reaches (this one, the user's, a third party's), or "./dir".
@@ -360,8 +364,17 @@ func (p PeerSpec) validate() error {
 		}
 		return nil
 	}
-	if p.Run != "" || len(p.Needs) > 0 || len(p.Scripts) > 0 {
-		return fmt.Errorf("impl %q: \"run\", \"needs\" and \"scripts\" are for other implementations", p.Impl)
+	if p.Impl == C {
+		for _, n := range p.Needs {
+			if n == "" || strings.ContainsRune(n, '/') {
+				return fmt.Errorf("key \"needs\": %q: want a library file name, as libtirpc.a", n)
+			}
+		}
+	} else if len(p.Needs) > 0 {
+		return fmt.Errorf("impl %q: \"needs\" is for C peers and other implementations", p.Impl)
+	}
+	if p.Run != "" || len(p.Scripts) > 0 {
+		return fmt.Errorf("impl %q: \"run\" and \"scripts\" are for other implementations", p.Impl)
 	}
 	return nil
 }

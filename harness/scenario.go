@@ -457,6 +457,9 @@ func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 		if err != nil {
 			t.Fatalf("%v", err)
 		}
+		if why := missingPeer(s.Config, sc, p, peers); why != "" {
+			t.Skip(why)
+		}
 		st := &scriptState{suite: s, scenario: sc, pairing: p, peers: peers, procs: map[string]*Process{}, peerTimeout: s.PeerTimeout}
 		if opts.PeerTimeout > 0 {
 			st.peerTimeout = opts.PeerTimeout
@@ -1045,5 +1048,25 @@ func (s *Suite) CheckPeersBuild(t *testing.T) {
 		if err := peers[k].BuildErr; err != nil {
 			t.Errorf("%s: %v", peers[k], err)
 		}
+		if why := peers[k].Missing; why != "" {
+			t.Errorf("%s (install what it needs on the host)", why)
+		}
 	}
+}
+
+// missingPeer says why a cell cannot run, if one of the C peers its roles
+// start was not built for its architecture for want of a library: the
+// cell is then skipped with that reason, which the configuration may
+// accept.
+func missingPeer(cfg *Config, sc Scenario, p Pairing, peers map[string]map[string]Peer) string {
+	for _, prog := range sc.Programs {
+		b, ok := p.binding(cfg.RoleOf(prog))
+		if !ok || b.Impl != C {
+			continue
+		}
+		if peer, ok := peers[b.Arch.GOARCH][peerKey(C, prog)]; ok && peer.Missing != "" {
+			return peer.Missing
+		}
+	}
+	return ""
 }
