@@ -39,7 +39,10 @@
  *                  priority -prio, -ready, and once it is empty (or after
  *                  -hold s) remove it
  *   ipc-rmid       after -delay ms, remove the System V object of kind
- *                  -ipc msg|sem|shm under -key, under whoever uses it
+ *                  -ipc msg|sem|shm under -key, under whoever uses it;
+ *                  with -waiters n (sem), only once n processes wait in
+ *                  semop on the set (the sum of its GETNCNT), however long
+ *                  they take to start, up to -hold s
  *   shm-sysv       create a segment of -size bytes under -key, 0600,
  *                  holding the items back to back, run the program after
  *                  "--", remove the segment, and exit as the program did
@@ -85,7 +88,7 @@
 #define USAGE "hostile_peer -mode m [-host addr] [-port n] [-path p] [-key k] [-name /n] [-fd n] " \
 	"[-data s]... [-mtype n]... [-repeat n] [-chunk bytes] [-pause ms] [-delay ms] [-end close|reset|silent|shutdown|flood] " \
 	"[-pass tag|pipe|nul] [-prio n] [-hold seconds] [-ready file] [-data-limit bytes] " \
-	"[-ipc msg|sem|shm] [-size bytes] [-offset bytes] [-- program args...]"
+	"[-ipc msg|sem|shm] [-waiters n] [-size bytes] [-offset bytes] [-- program args...]"
 
 struct item {
 	unsigned char *p;
@@ -95,7 +98,7 @@ struct item {
 static struct item items[HOSTILE_MAX_ITEMS];
 static long mtypes[HOSTILE_MAX_ITEMS];
 static int nitems, nmtypes;
-static long repeat = 1, chunk, pause_ms = 2, delay_ms, hold = HOSTILE_HOLD;
+static long repeat = 1, chunk, pause_ms = 2, delay_ms, hold = HOSTILE_HOLD, waiters;
 static const char *end = "close";
 
 /* die reports one of the hostile peer's own failures and exits 1. */
@@ -174,6 +177,45 @@ static struct item unescape(const char *s)
 		memcpy(it.p + (size_t)r * n, one, n);
 	free(one);
 	return it;
+}
+
+static void sleep_ms(long ms);
+
+/* wait_sem_waiters waits until -waiters processes are blocked in semop on
+ * the set under -key: a waiter under emulation can take longer to start
+ * than any fixed delay, and the set must go while it waits, not before it
+ * asks. */
+static void wait_sem_waiters(long key)
+{
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		int id = semget((key_t)key, 0, 0);
+		if (id < 0)
+			die("semget");
+		struct semid_ds ds;
+		union {
+			int val;
+			struct semid_ds *buf;
+		} arg = {.buf = &ds};
+		if (semctl(id, 0, IPC_STAT, arg) < 0)
+			die("semctl(IPC_STAT)");
+		long n = 0;
+		for (unsigned long i = 0; i < ds.sem_nsems; i++) {
+			int c = semctl(id, (int)i, GETNCNT);
+			if (c < 0)
+				die("semctl(GETNCNT)");
+			n += c;
+		}
+		if (n >= waiters)
+			return;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec >= hold) {
+			fprintf(stderr, "hostile: %ld processes wait on the set after %ld s, want %ld\n", n, hold, waiters);
+			exit(PEER_EXIT_FAIL);
+		}
+		sleep_ms(10);
+	}
 }
 
 static void sleep_ms(long ms)
@@ -493,6 +535,7 @@ int main(int argc, char **argv)
 		{"ipc", required_argument, NULL, 'i'},
 		{"size", required_argument, NULL, 'S'},
 		{"offset", required_argument, NULL, 'o'},
+		{"waiters", required_argument, NULL, 'W'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -528,6 +571,7 @@ int main(int argc, char **argv)
 		case 'i': ipc = optarg; break;
 		case 'S': size = parse_long(optarg, 0, HOSTILE_MAX_BYTES, USAGE); break;
 		case 'o': offset = parse_long(optarg, 0, HOSTILE_MAX_BYTES, USAGE); break;
+		case 'W': waiters = parse_long(optarg, 0, 1000, USAGE); break;
 		default: peer_usage(USAGE);
 		}
 	}
@@ -642,8 +686,10 @@ int main(int argc, char **argv)
 		if (path[0] != '@' && unlink(path) != 0)
 			die("unlink");
 	} else if (strcmp(mode, "ipc-rmid") == 0) {
-		if (ipc == NULL)
+		if (ipc == NULL || (waiters > 0 && strcmp(ipc, "sem") != 0))
 			peer_usage(USAGE);
+		if (waiters > 0)
+			wait_sem_waiters(key);
 		sleep_ms(delay_ms);
 		int id, r;
 		if (strcmp(ipc, "msg") == 0) {
