@@ -45,9 +45,13 @@ func runMain(args []string) int {
 	out := fs.String("out", "report", "directory for the reports: "+reportFiles)
 	install := fs.Bool("install", true, "install missing cross compilers and qemu-user with apt-get when running as root")
 	parallel := fs.Int("parallel", 2*runtime.NumCPU(), "cells run at once")
+	qemu := fs.String("qemu", os.Getenv(arch.QemuEnv), "the qemu-user that runs other architectures: system (the one on PATH), a version toolchains -qemu unpacked (10), or a folder (also $"+arch.QemuEnv+")")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	// The runner is chosen before anything asks it for its version: the
+	// toolchains check, the report's runners and go test all see it.
+	os.Setenv(arch.QemuEnv, *qemu)
 	if fs.NArg() != 0 {
 		return usageExit(fs, fmt.Errorf("unexpected arguments %q", fs.Args()))
 	}
