@@ -57,6 +57,7 @@ type htmlPage struct {
 	Title, Meta, Verdict string
 	Summary              []string
 	Unverified           []string
+	NotGenerated         []string
 	Failed, XFailed      []htmlItem
 	Skipped              []htmlItem
 	Groups               []htmlGroup
@@ -77,6 +78,7 @@ func (r *Report) html() ([]byte, error) {
 	sum := strings.Split(strings.TrimSpace(r.summary(0)), "\n")
 	p.Verdict, _, _ = strings.Cut(sum[0], ":")
 	p.Summary = sum[:1] // the failures it names are listed below, with links
+	p.NotGenerated = r.NotGenerated
 	for _, l := range strings.Split(strings.TrimSpace(r.unverifiedSummary(r.accept)), "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			p.Unverified = append(p.Unverified, strings.TrimPrefix(l, "- "))
@@ -280,6 +282,12 @@ li.v-fail, li.v-notrun { color: #b00020; }
 <details><summary>{{len .Skipped}} skipped cells</summary>
 <ul>{{range .Skipped}}<li class="v-skip">skip <a href="#{{.LogID}}">{{.Name}}</a> ({{.Runners}}): {{.Reason}}</li>{{end}}</ul>
 </details>
+</section>
+{{- end}}
+{{- with .NotGenerated}}
+<section id="not-generated">
+<h2>Not in the matrix</h2>
+<ul>{{range .}}<li>{{.}}</li>{{end}}</ul>
 </section>
 {{- end}}
 {{- with .FixtureRows}}

@@ -173,6 +173,13 @@ func TestSummaryNamesFailures(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, sum)
 		}
 	}
+	r.NotGenerated = []string{"3 cells with a C peer on loong64 are not run: no C cross compiler"}
+	if sum := r.summary(2); !strings.Contains(sum, "- not checked: 3 cells with a C peer on loong64") {
+		t.Errorf("summary lacks what the matrix left out:\n%s", sum)
+	}
+	if page, err := r.html(); err != nil || !strings.Contains(string(page), `<section id="not-generated">`) {
+		t.Errorf("page lacks what the matrix left out (%v)", err)
+	}
 	if all := r.summary(0); !strings.Contains(all, "NOT CAUGHT fixture fifo_y/reader=fifo_y: passed") || !strings.Contains(all, "FAIL p TestX: boom") {
 		t.Errorf("uncapped summary lacks the fixture or the test:\n%s", all)
 	}

@@ -20,17 +20,21 @@ import (
 // Report is the conformance report: every cell of the matrix, every
 // must-fail fixture, and every other test, with results and reasons.
 type Report struct {
-	Generated string       `json:"generated"`
-	Host      string       `json:"host"`
-	Archs     []string     `json:"archs"`
-	Mixed     []string     `json:"mixed"`
-	Shard     string       `json:"shard"`
-	Filter    string       `json:"filter,omitempty"` // -scenario: the run covered only these`
-	Elapsed   string       `json:"elapsed"`
-	Cells     []CellResult `json:"cells"`
-	Fixtures  []TestResult `json:"fixtures"`
-	Tests     []TestResult `json:"tests"`
-	Totals    Totals       `json:"totals"`
+	Generated string   `json:"generated"`
+	Host      string   `json:"host"`
+	Archs     []string `json:"archs"`
+	Mixed     []string `json:"mixed"`
+	Shard     string   `json:"shard"`
+	Filter    string   `json:"filter,omitempty"` // -scenario: the run covered only these`
+	// NotGenerated says which cells the matrix leaves out and why (C
+	// peers on an architecture without a C compiler): what the run did
+	// not check, though no cell says so.
+	NotGenerated []string     `json:"notGenerated,omitempty"`
+	Elapsed      string       `json:"elapsed"`
+	Cells        []CellResult `json:"cells"`
+	Fixtures     []TestResult `json:"fixtures"`
+	Tests        []TestResult `json:"tests"`
+	Totals       Totals       `json:"totals"`
 
 	index  map[string]int // test name -> index in Cells
 	done   int
@@ -426,6 +430,9 @@ func (r *Report) summary(maxNamed int) string {
 	if t.Unaccepted > 0 {
 		fmt.Fprintf(&b, "- %d skipped cells not accepted by the configuration's \"accept\"\n", t.Unaccepted)
 	}
+	for _, n := range r.NotGenerated {
+		fmt.Fprintf(&b, "- not checked: %s\n", n)
+	}
 	return b.String()
 }
 
@@ -686,6 +693,7 @@ func mergeMain(args []string) int {
 		merged.Tests = append(merged.Tests, r.Tests...)
 		merged.Archs = mergeNames(merged.Archs, r.Archs)
 		merged.Mixed = mergeNames(merged.Mixed, r.Mixed)
+		merged.NotGenerated = mergeNames(merged.NotGenerated, r.NotGenerated)
 	}
 	// Expected failures go stale only against the whole matrix: a part run
 	// with -scenario covers too little to tell.

@@ -107,6 +107,7 @@ func runMain(args []string) int {
 	cells := harness.Cells(scs, opts)
 	rep := newReport(opts)
 	rep.Filter = *scenario
+	rep.NotGenerated = harness.NotInMatrix(scs, opts)
 	for _, c := range cells {
 		rep.addCell(c)
 	}
