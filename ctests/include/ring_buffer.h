@@ -41,6 +41,14 @@
  * further poll. */
 #define RING_BUFFER_SPIN 1000
 
+/* Yields of a busy-waiting side, after its spin, before it naps
+ * RING_BUFFER_NAP_NS on each further poll: with more runnable processes
+ * than processors a yield hands the processor to any of them, and the
+ * other side may wait a whole round for its turn; a nap lets the
+ * scheduler run it, and wakes the napper with a sleeper's priority. */
+#define RING_BUFFER_YIELDS 100
+#define RING_BUFFER_NAP_NS 50000
+
 /* ring_header.futex: the waiting bit and the step of every change. */
 #define RING_BUFFER_FUTEX_WAITING 1u
 #define RING_BUFFER_FUTEX_STEP 2u
@@ -84,8 +92,9 @@ static inline uint64_t ring_buffer_fnv(const char payload[RING_PAYLOAD_SIZE])
 }
 
 /* How a side waits for the other: the document's busy-wait (polls, then a
- * sched_yield per poll after RING_BUFFER_SPIN of them), or asleep in
- * FUTEX_WAIT on ring_header.futex. */
+ * sched_yield per poll after RING_BUFFER_SPIN of them, then a nap per poll
+ * after RING_BUFFER_YIELDS yields), or asleep in FUTEX_WAIT on
+ * ring_header.futex. */
 enum ring_buffer_wait {
 	RING_BUFFER_WAIT_SPIN,
 	RING_BUFFER_WAIT_FUTEX,
@@ -151,8 +160,12 @@ static inline int ring_buffer_wait(struct ring_header *h, uint32_t *watch, uint3
 		return -1;
 	for (unsigned long polls = 1; v == blocked; polls++) {
 		if (mode == RING_BUFFER_WAIT_SPIN) {
-			if (polls > RING_BUFFER_SPIN)
+			if (polls > RING_BUFFER_SPIN + RING_BUFFER_YIELDS) {
+				struct timespec nap = {.tv_nsec = RING_BUFFER_NAP_NS};
+				nanosleep(&nap, NULL);
+			} else if (polls > RING_BUFFER_SPIN) {
 				sched_yield();
+			}
 			if (polls % 1024 == 0 && ring_buffer_elapsed_ns(&start) >= timeout * 1000000000LL) {
 				errno = ETIMEDOUT;
 				return -1;

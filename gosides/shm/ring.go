@@ -81,8 +81,10 @@ func (r *Ring) Publish(index *uint32, value uint32) error {
 // Wait waits until the other side's index *watch is no longer blocked and
 // returns its new value; it fails with ETIMEDOUT after r.Timeout without a
 // change. Busy-waiting, it polls wire.RingBufferSpin times, then yields
-// the processor with sched_yield on each further poll: runtime.Gosched
-// would yield only to other goroutines, never to the other process.
+// the processor with sched_yield on each further poll (runtime.Gosched
+// would yield only to other goroutines, never to the other process), and
+// after wire.RingBufferYields yields naps wire.RingBufferNapNs on each, as
+// ring_buffer.h explains.
 func (r *Ring) Wait(watch *uint32, blocked uint32) (uint32, error) {
 	v := atomic.LoadUint32(watch)
 	if v != blocked {
@@ -91,7 +93,11 @@ func (r *Ring) Wait(watch *uint32, blocked uint32) (uint32, error) {
 	start := time.Now()
 	for polls := 1; v == blocked; polls++ {
 		if !r.Futex {
-			if polls > wire.RingBufferSpin {
+			switch {
+			case polls > wire.RingBufferSpin+wire.RingBufferYields:
+				nap := unix.Timespec{Nsec: wire.RingBufferNapNs}
+				unix.Nanosleep(&nap, nil)
+			case polls > wire.RingBufferSpin:
 				unix.Syscall(unix.SYS_SCHED_YIELD, 0, 0, 0)
 			}
 			if polls%1024 == 0 && time.Since(start) >= r.Timeout {

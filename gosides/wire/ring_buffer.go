@@ -9,6 +9,8 @@ const (
 	RingBufferName         = "/bounded_buffer"  // RING_BUFFER_NAME
 	RingBufferItems        = 1000000            // RING_BUFFER_ITEMS
 	RingBufferSpin         = 1000               // RING_BUFFER_SPIN
+	RingBufferYields       = 100                // RING_BUFFER_YIELDS
+	RingBufferNapNs        = 50000              // RING_BUFFER_NAP_NS
 	RingBufferFutexWaiting = 1                  // RING_BUFFER_FUTEX_WAITING
 	RingBufferFutexStep    = 2                  // RING_BUFFER_FUTEX_STEP
 	Fnv64Offset            = 0xcbf29ce484222325 // FNV64_OFFSET
