@@ -137,7 +137,13 @@ func main() {
 	var wg sync.WaitGroup
 	errs := make(chan error, 2**conns)
 	for range *conns {
+		// The Go runtime's preemption signal interrupts a blocking accept
+		// on a socket with a receive timeout (SA_RESTART does not apply):
+		// EINTR is no failure, the accept is made again.
 		cfd, _, err := unix.Accept4(lfd, unix.SOCK_CLOEXEC)
+		for err == unix.EINTR {
+			cfd, _, err = unix.Accept4(lfd, unix.SOCK_CLOEXEC)
+		}
 		if err != nil {
 			peer.Fail("accept", err)
 		}
