@@ -45,6 +45,7 @@ func runMain(args []string) int {
 	out := fs.String("out", "report", "directory for the reports: "+reportFiles)
 	install := fs.Bool("install", true, "install missing cross compilers and qemu-user with apt-get when running as root")
 	parallel := fs.Int("parallel", 2*runtime.NumCPU(), "cells run at once")
+	cellsOnly := fs.Bool("cells-only", false, "run the matrix's cells alone, not the fixtures, the peer-build check or the other tests (for a run after go test ./..., which has them); the expected-failure lists are still checked")
 	qemu := fs.String("qemu", os.Getenv(arch.QemuEnv), "the qemu-user that runs other architectures: system (the one on PATH), a version toolchains -qemu unpacked (10), or a folder (also $"+arch.QemuEnv+")")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -121,11 +122,14 @@ func runMain(args []string) int {
 	if opts.Shard != 0 {
 		runPattern = "^TestScenarios$" // fixtures and builds: the first shard's
 	}
+	if *cellsOnly {
+		runPattern = "^TestScenarios$"
+	}
 	if scRe != nil {
 		runPattern = "^TestScenarios$/" + *scenario
 	}
 	goArgs := []string{"test", "-json", "-count=1", "-timeout=60m", fmt.Sprintf("-parallel=%d", *parallel), "-run", runPattern, "."}
-	if scRe == nil && opts.Shard == 0 {
+	if scRe == nil && opts.Shard == 0 && !*cellsOnly {
 		// The harness's own tests and the layout checks run once, in the
 		// first shard.
 		goArgs = append(goArgs[:len(goArgs)-3], "./...")
@@ -166,7 +170,7 @@ func runMain(args []string) int {
 		rep.checkStale(xfails, opts)
 	}
 	rep.accept = suite.Config.Accept
-	if fixtures, err := harness.LoadFixtures(suite.Config); err == nil {
+	if fixtures, err := harness.LoadFixtures(suite.Config); err == nil && !*cellsOnly {
 		rep.fixtureScenario = map[string]string{}
 		for _, f := range fixtures {
 			rep.fixtureScenario[f.Name] = f.Scenario
