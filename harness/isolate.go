@@ -40,9 +40,7 @@ func canIsolate() (bool, string) {
 			isoWhy = why
 			return
 		}
-		cmd := exec.Command("true")
-		cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: unix.CLONE_NEWIPC | unix.CLONE_NEWNET | unix.CLONE_NEWNS}
-		if err := cmd.Run(); err != nil {
+		if err := tryNamespaces(unix.CLONE_NEWIPC | unix.CLONE_NEWNET | unix.CLONE_NEWNS); err != nil {
 			isoWhy = fmt.Sprintf("cannot make network and mount namespaces here (%v)", err)
 			return
 		}

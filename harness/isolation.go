@@ -38,9 +38,7 @@ func IPCNamespaces() (bool, string) {
 			}
 			// Root in a container without CAP_SYS_ADMIN may not make
 			// one: try once, rather than fail every script.
-			cmd := exec.Command("true")
-			cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: unix.CLONE_NEWIPC}
-			if err := cmd.Run(); err != nil {
+			if err := tryNamespaces(unix.CLONE_NEWIPC); err != nil {
 				nsWhy = fmt.Sprintf("cannot make an IPC namespace here (%v): unique keys and names isolate scripts", err)
 				return
 			}
@@ -48,6 +46,14 @@ func IPCNamespaces() (bool, string) {
 		}
 	})
 	return nsOK, nsWhy
+}
+
+// tryNamespaces runs true in new namespaces of the kinds flags names:
+// whether this process may make them.
+func tryNamespaces(flags uintptr) error {
+	cmd := exec.Command("true")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: flags}
+	return cmd.Run()
 }
 
 var (
