@@ -108,13 +108,13 @@ func (r *Report) html() ([]byte, error) {
 	for _, c := range r.Cells {
 		byGroup[c.ArchGroup] = append(byGroup[c.ArchGroup], c)
 	}
-	groups := r.groupOrder()
+	groups, results := r.groupOrder(), r.resultsByGroup()
 	// Groups with failures first, the rest in their usual order.
 	sort.SliceStable(groups, func(i, j int) bool { return failing(byGroup[groups[i]]) && !failing(byGroup[groups[j]]) })
 	for gi, g := range groups {
 		cells := byGroup[g]
 		hg := htmlGroup{ID: fmt.Sprintf("group-%d", gi+1), Name: g, Runners: r.runnersOf(g)}
-		counts := map[string]int{}
+		counts := results[g]
 		// A table for each number of roles: one-role scenarios (a peer
 		// against a hostile one) have columns c, go, ...; two-role ones
 		// c-c, c-go, ...; none has an empty column of another's.
@@ -122,7 +122,6 @@ func (r *Report) html() ([]byte, error) {
 		for _, c := range cells {
 			n := strings.Count(c.Impls, "-") + 1
 			byRoles[n] = append(byRoles[n], c)
-			counts[c.Result]++
 		}
 		for n := 1; len(byRoles) > 0; n++ {
 			if cs, ok := byRoles[n]; ok {

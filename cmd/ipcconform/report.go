@@ -460,6 +460,18 @@ func (r *Report) groupOrder() []string {
 	return order
 }
 
+// resultsByGroup counts the cells of each arch group by result.
+func (r *Report) resultsByGroup() map[string]map[string]int {
+	by := map[string]map[string]int{}
+	for _, c := range r.Cells {
+		if by[c.ArchGroup] == nil {
+			by[c.ArchGroup] = map[string]int{}
+		}
+		by[c.ArchGroup][c.Result]++
+	}
+	return by
+}
+
 // notPassing lists the cells that did not pass, failures first, each
 // verdict's cells in run order.
 func (r *Report) notPassing() []CellResult {
@@ -485,33 +497,16 @@ func (r *Report) markdown() string {
 	b.WriteString("\n")
 	b.WriteString(r.unverifiedSummary(r.accept))
 
-	type count struct{ cells, pass, fail, xfail, skip, notrun int }
-	counts := map[string]*count{}
-	for _, c := range r.Cells {
-		n := counts[c.ArchGroup]
-		if n == nil {
-			n = &count{}
-			counts[c.ArchGroup] = n
-		}
-		n.cells++
-		switch c.Result {
-		case "pass":
-			n.pass++
-		case "fail":
-			n.fail++
-		case "xfail":
-			n.xfail++
-		case "skip":
-			n.skip++
-		default:
-			n.notrun++
-		}
-	}
+	counts := r.resultsByGroup()
 	b.WriteString("## Architecture groups\n\nA group names each role's architecture in the order of the script's roles (s390x/amd64: the first role on s390x, the second on the host).\n\n")
 	b.WriteString("| group | runners | cells | pass | fail | xfail | skip | not run |\n|---|---|---|---|---|---|---|---|\n")
 	for _, g := range r.groupOrder() {
 		n := counts[g]
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %d | %d | %s |\n", g, r.runnersOf(g), n.cells, n.pass, bold(n.fail), n.xfail, n.skip, bold(n.notrun))
+		cells := 0
+		for _, k := range n {
+			cells += k
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %d | %d | %s |\n", g, r.runnersOf(g), cells, n["pass"], bold(n["fail"]), n["xfail"], n["skip"], bold(n["notrun"]))
 	}
 	b.WriteString("\n")
 
