@@ -84,7 +84,7 @@ func runMain(args []string) int {
 	root := suite.Config.Root
 
 	// Architectures without their tools are left out, each with the reason.
-	usable := ensureToolchains(union(wanted, mixed), *install)
+	usable, leftOut := ensureToolchains(union(wanted, mixed), *install)
 	opts.Archs = intersect(wanted, usable)
 	opts.Mixed = intersect(mixed, usable)
 	if !containsArch(opts.Archs, arch.Host()) {
@@ -108,7 +108,7 @@ func runMain(args []string) int {
 	cells := harness.Cells(scs, opts)
 	rep := newReport(opts)
 	rep.Filter = *scenario
-	rep.NotGenerated = harness.NotInMatrix(scs, opts)
+	rep.NotGenerated = append(leftOut, harness.NotInMatrix(scs, opts)...)
 	for _, c := range cells {
 		rep.addCell(c)
 	}

@@ -25,8 +25,10 @@ func missing(archs []arch.Arch) []string {
 				set[p] = true
 			}
 		}
-		if a.HaveRunner() != nil && systemQemu() {
-			set["qemu-user"] = true
+		if r := a.Runner(); len(r) > 0 && systemQemu() {
+			if _, err := exec.LookPath(r[0]); err != nil {
+				set["qemu-user"] = true
+			}
 		}
 	}
 	var out []string
@@ -39,8 +41,9 @@ func missing(archs []arch.Arch) []string {
 
 // ensureToolchains installs what archs need when running as root and
 // install is set; otherwise it prints the command and goes on with what
-// there is. It returns the architectures that are usable.
-func ensureToolchains(archs []arch.Arch, install bool) []arch.Arch {
+// there is. It returns the architectures that are usable, and for each
+// of the others why it is left out.
+func ensureToolchains(archs []arch.Arch, install bool) (usable []arch.Arch, leftOut []string) {
 	pkgs := missing(archs)
 	if len(pkgs) > 0 {
 		cmdline := "apt-get install -y " + strings.Join(pkgs, " ")
@@ -62,14 +65,15 @@ func ensureToolchains(archs []arch.Arch, install bool) []arch.Arch {
 	}
 	// The RPC peers' static libtirpc, per architecture (rpc_toolchains.go).
 	ensureTirpc(archs, install)
-	var usable []arch.Arch
 	for _, a := range archs {
 		cc, run := a.HaveCC(), a.HaveRunner()
+		if cc == nil || a.NoCC != "" {
+			cc = run
+		}
 		switch {
-		case cc != nil && a.NoCC == "":
+		case cc != nil:
 			fmt.Fprintf(os.Stderr, "toolchains: %-8s skipped: %v\n", a.GOARCH, cc)
-		case run != nil:
-			fmt.Fprintf(os.Stderr, "toolchains: %-8s skipped: %v\n", a.GOARCH, run)
+			leftOut = append(leftOut, fmt.Sprintf("every cell on %s is left out: %v", a.GOARCH, cc))
 		default:
 			runner := "native"
 			if r := a.Runner(); len(r) > 0 {
@@ -84,7 +88,7 @@ func ensureToolchains(archs []arch.Arch, install bool) []arch.Arch {
 			usable = append(usable, a)
 		}
 	}
-	return usable
+	return usable, leftOut
 }
 
 func toolchainsMain(args []string) int {
@@ -106,7 +110,7 @@ func toolchainsMain(args []string) int {
 		}
 		os.Setenv(arch.QemuEnv, *qemu)
 	}
-	usable := ensureToolchains(as, *install)
+	usable, _ := ensureToolchains(as, *install)
 	if len(usable) < len(as) {
 		return 1
 	}
