@@ -66,27 +66,29 @@ func ensureToolchains(archs []arch.Arch, install bool) (usable []arch.Arch, left
 	// The RPC peers' static libtirpc, per architecture (rpc_toolchains.go).
 	ensureTirpc(archs, install)
 	for _, a := range archs {
-		cc, run := a.HaveCC(), a.HaveRunner()
-		if cc == nil || a.NoCC != "" {
-			cc = run
+		// A missing C compiler leaves a out, unless it has none to install
+		// (its cells are Go's alone); so does an emulator that is missing
+		// or cannot run its programs.
+		why := a.HaveCC()
+		if why == nil || a.NoCC != "" {
+			why = a.HaveRunner()
 		}
-		switch {
-		case cc != nil:
-			fmt.Fprintf(os.Stderr, "toolchains: %-8s skipped: %v\n", a.GOARCH, cc)
-			leftOut = append(leftOut, fmt.Sprintf("every cell on %s is left out: %v", a.GOARCH, cc))
-		default:
-			runner := "native"
-			if r := a.Runner(); len(r) > 0 {
-				runner = r[0]
-			}
-			compiler := a.CC()
-			if a.NoCC != "" {
-				// Go peers alone; the cells with a C peer there are not run.
-				compiler = "Go peers only, no cell with a C peer on " + a.GOARCH + " is run (" + a.NoCC + ")"
-			}
-			fmt.Fprintf(os.Stderr, "toolchains: %-8s %s, %s\n", a.GOARCH, compiler, runner)
-			usable = append(usable, a)
+		if why != nil {
+			fmt.Fprintf(os.Stderr, "toolchains: %-8s skipped: %v\n", a.GOARCH, why)
+			leftOut = append(leftOut, fmt.Sprintf("every cell on %s is left out: %v", a.GOARCH, why))
+			continue
 		}
+		runner := "native"
+		if r := a.Runner(); len(r) > 0 {
+			runner = r[0]
+		}
+		compiler := a.CC()
+		if a.NoCC != "" {
+			// Go peers alone; the cells with a C peer there are not run.
+			compiler = "Go peers only, no cell with a C peer on " + a.GOARCH + " is run (" + a.NoCC + ")"
+		}
+		fmt.Fprintf(os.Stderr, "toolchains: %-8s %s, %s\n", a.GOARCH, compiler, runner)
+		usable = append(usable, a)
 	}
 	return usable, leftOut
 }
