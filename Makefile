@@ -22,7 +22,8 @@ help:
 	@echo 'make fuzz            every fuzz target of the Go decoders for FUZZTIME each (default 5m; a count such as 300000x sets no deadline)'
 	@echo 'make bench           Go against C on every mechanism and pairing: $(BENCH_OUT)/bench.md, ratio.svg, bench.txt'
 	@echo 'make timings         wall times of go test ./... cold, warm and unchanged; TIMINGS_MATRIX=1 adds the full matrix;'
-	@echo '                     TIMINGS_BASELINE=<commit> times instead the full matrix of that commit and of this tree, cold and warm, back to back'
+	@echo '                     TIMINGS_BASELINE=<commit> times instead the full matrix of that commit and of this tree, cold and warm, back to back;'
+	@echo '                     TIMINGS_ARCHS=mips,s390x (and MIXED=) times a slice of the matrix instead of every installed architecture'
 	@echo 'make lint            gofmt, go vet, actionlint'
 	@echo 'make clean-cache     remove the built peers'
 
@@ -54,7 +55,7 @@ bench:
 	$(GO) run ./cmd/benchreport -out $(BENCH_OUT) -count $(BENCH_COUNT)
 
 timings:
-	$(GO) run ./cmd/suitetime $(if $(or $(TIMINGS_MATRIX),$(TIMINGS_BASELINE)),-matrix -mixed '$(MIXED)') $(if $(TIMINGS_BASELINE),-baseline $(TIMINGS_BASELINE))
+	$(GO) run ./cmd/suitetime $(if $(or $(TIMINGS_MATRIX),$(TIMINGS_BASELINE)),-matrix -mixed '$(MIXED)' -archs $(or $(TIMINGS_ARCHS),installed)) $(if $(TIMINGS_BASELINE),-baseline $(TIMINGS_BASELINE))
 
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }

@@ -10,7 +10,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -310,15 +309,16 @@ func OpenFile(path string) (*Suite, error) {
 //
 //	func TestMain(m *testing.M) { os.Exit(harness.Main(m)) }
 //
-// Scenarios spend most of their time waiting on their peers (and on the
+// Scenarios spend much of their time waiting on their peers (and on the
 // timeouts hostile input must run into), so unless -parallel says
-// otherwise, four times as many run at once as there are CPUs.
+// otherwise, up to eight times as many run at once as there are CPUs,
+// as many as the processors' load lets start (see gate.go).
 func Main(m *testing.M) int {
 	flag.Parse()
 	explicit := false
 	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
 	if !explicit {
-		flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0)))
+		flag.Set("test.parallel", strconv.Itoa(MaxParallel()))
 	}
 	for _, l := range StaleSwept() {
 		fmt.Fprintf(os.Stderr, "ipcconform: removed what a run that is gone left: %s\n", l)
@@ -450,6 +450,7 @@ func (s *Suite) Run(t *testing.T, sc Scenario, p Pairing, opts Options) {
 	t.Helper()
 	t.Run(p.Name(), func(t *testing.T) {
 		t.Parallel()
+		defer cellGate().enter()()
 		if err := s.needs(p); err != nil {
 			t.Skipf("%v", err)
 		}

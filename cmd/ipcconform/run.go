@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -44,7 +43,7 @@ func runMain(args []string) int {
 	scenario := fs.String("scenario", "", "run only scenarios matching this regexp")
 	out := fs.String("out", "report", "directory for the reports: "+reportFiles)
 	install := fs.Bool("install", true, "install missing cross compilers and qemu-user with apt-get when running as root")
-	parallel := fs.Int("parallel", 2*runtime.NumCPU(), "cells run at once")
+	parallel := fs.Int("parallel", harness.MaxParallel(), "the most cells run at once: beyond one per processor, another starts while a processor is idle ($"+harness.GateEnv+"=off: -parallel alone)")
 	cellsOnly := fs.Bool("cells-only", false, "run the matrix's cells alone, not the fixtures, the peer-build check or the other tests (for a run after go test ./..., which has them); the expected-failure lists are still checked")
 	qemu := fs.String("qemu", os.Getenv(arch.QemuEnv), "the qemu-user that runs other architectures: system (the one on PATH), a version toolchains -qemu unpacked (10), or a folder (also $"+arch.QemuEnv+")")
 	if err := fs.Parse(args); err != nil {

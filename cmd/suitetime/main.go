@@ -11,8 +11,10 @@
 //   - with -baseline commit (and -matrix), the main job of that commit
 //     and of this tree, back to back on the same machine, each first with
 //     an empty peer cache (cold; toolchains installed) and then again
-//     (warm): the baseline's in a git worktree removed afterwards. The
-//     table ends with new/old ratios; the go test runs are left out.
+//     (warm, with the cold run's report folder, whose cell times order
+//     the scenarios as in a user's second run): the baseline's in a git
+//     worktree removed afterwards. The table ends with new/old ratios;
+//     the go test runs are left out. -archs times a slice instead.
 //
 // Beside each wall time it gives the scenarios' own running time
 // (TestScenarios and TestFixtures of the root package, less the peer
@@ -20,7 +22,7 @@
 // whether a warm run keeps within 1.5 times the scenarios' own time.
 // Timings are reported, never asserted: the machine may be busy.
 //
-// Usage: go run ./cmd/suitetime [-matrix] [-mixed list]; make timings.
+// Usage: go run ./cmd/suitetime [-matrix [-baseline commit]] [-archs list] [-mixed list]; make timings.
 package main
 
 import (
@@ -67,8 +69,9 @@ func run() int {
 	matrix := flag.Bool("matrix", false, "also time the main job over every installed architecture")
 	baseline := flag.String("baseline", "", "with -matrix: time the main job of this commit too, back to back, cold and warm")
 	mixed := flag.String("mixed", "s390x,arm,386", "with -matrix: the architectures run against the host one role at a time")
+	archs := flag.String("archs", "installed", "with -matrix: the architectures run with every role (a slice of the matrix: a GOARCH list)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: suitetime [-matrix [-baseline commit]] [-mixed list]")
+		fmt.Fprintln(os.Stderr, "usage: suitetime [-matrix [-baseline commit]] [-archs list] [-mixed list]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -116,11 +119,23 @@ func run() int {
 		}
 		defer os.RemoveAll(oldCache)
 		oldEnv := append(os.Environ(), "IPCCONFORM_CACHE="+oldCache)
+		// Each tree's warm run writes its reports where its cold run did,
+		// as a user's second run does.
+		oldOut, err := os.MkdirTemp("", "suitetime-report-baseline")
+		if err != nil {
+			return fatal(err)
+		}
+		defer os.RemoveAll(oldOut)
+		out, err := os.MkdirTemp("", "suitetime-report")
+		if err != nil {
+			return fatal(err)
+		}
+		defer os.RemoveAll(out)
 		// Interleaved, so that a change in the machine's load between the
 		// runs falls on both sides alike.
 		for _, phase := range []string{"cold", "warm"} {
-			add(matrixRun(old, oldEnv, *mixed, "baseline "+*baseline+" "+phase))
-			add(matrixRun(root, env, *mixed, "this tree "+phase))
+			add(matrixRun(old, oldEnv, *archs, *mixed, oldOut, "baseline "+*baseline+" "+phase))
+			add(matrixRun(root, env, *archs, *mixed, out, "this tree "+phase))
 		}
 		Write(os.Stdout, runs)
 		WriteRatios(os.Stdout, runs)
@@ -134,7 +149,13 @@ func run() int {
 	}
 	add(goTest(root, env, "unchanged", ""))
 	if *matrix {
-		add(matrixRun(root, env, *mixed, "full matrix"))
+		// A fresh report folder: no earlier report orders the scenarios.
+		out, err := os.MkdirTemp("", "suitetime-report")
+		if err != nil {
+			return fatal(err)
+		}
+		defer os.RemoveAll(out)
+		add(matrixRun(root, env, *archs, *mixed, out, "full matrix"))
 	}
 	Write(os.Stdout, runs)
 	return status(runs)
@@ -149,17 +170,11 @@ func status(runs []Run) int {
 	return 0
 }
 
-// matrixRun times the main job in the tree at dir, with its reports in a
-// temporary folder (so that no earlier report orders its scenarios).
-func matrixRun(dir string, env []string, mixed, name string) Run {
-	args := []string{"run", "./cmd/ipcconform", "-archs", "installed", "-mixed", mixed}
+// matrixRun times the main job in the tree at dir, with its reports in
+// out: the last report there orders the scenarios, longest first.
+func matrixRun(dir string, env []string, archs, mixed, out, name string) Run {
+	args := []string{"run", "./cmd/ipcconform", "-archs", archs, "-mixed", mixed}
 	r := Run{Name: name, Command: "go " + strings.Join(args, " ")}
-	out, err := os.MkdirTemp("", "suitetime-report")
-	if err != nil {
-		r.Err = err
-		return r
-	}
-	defer os.RemoveAll(out)
 	start := time.Now()
 	cmd := exec.Command("go", append(args, "-out", out)...)
 	cmd.Dir, cmd.Env = dir, env
