@@ -556,12 +556,16 @@ func TestLongestFirst(t *testing.T) {
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "conformance.json")
-	if err := os.WriteFile(path, []byte(`{"cells":[{"scenario":"x","seconds":2},{"scenario":"x","seconds":3},{"scenario":"y","seconds":4}]}`), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(`{"cells":[{"scenario":"x","pairing":"a=c","seconds":2},{"scenario":"x","pairing":"a=go","seconds":3},{"scenario":"y","pairing":"a=c","seconds":4}]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	secs, err := LoadTimings(path)
 	if err != nil || secs["x"] != 5 || secs["y"] != 4 {
 		t.Errorf("LoadTimings: %v, %v", secs, err)
+	}
+	cells, err := LoadCellTimings(path)
+	if err != nil || len(cells) != 3 || cells["x/a=go"] != 3 {
+		t.Errorf("LoadCellTimings: %v, %v", cells, err)
 	}
 	if _, err := LoadTimings(filepath.Join(dir, "none.json")); err == nil {
 		t.Error("LoadTimings of a missing file: no error")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 )
 
 // Longest first: go test starts parallel subtests in the order they were
@@ -20,6 +21,21 @@ const TimingsEnv = "IPCCONFORM_TIMINGS"
 // LoadTimings reads the summed cell seconds of each scenario from a
 // conformance.json.
 func LoadTimings(path string) (map[string]float64, error) {
+	cells, err := LoadCellTimings(path)
+	if err != nil {
+		return nil, err
+	}
+	secs := map[string]float64{}
+	for name, s := range cells {
+		scenario, _, _ := strings.Cut(name, "/")
+		secs[scenario] += s
+	}
+	return secs, nil
+}
+
+// LoadCellTimings reads the seconds of each cell, by scenario/pairing,
+// from a conformance.json.
+func LoadCellTimings(path string) (map[string]float64, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -27,6 +43,7 @@ func LoadTimings(path string) (map[string]float64, error) {
 	var rep struct {
 		Cells []struct {
 			Scenario string  `json:"scenario"`
+			Pairing  string  `json:"pairing"`
 			Seconds  float64 `json:"seconds"`
 		} `json:"cells"`
 	}
@@ -35,7 +52,7 @@ func LoadTimings(path string) (map[string]float64, error) {
 	}
 	secs := map[string]float64{}
 	for _, c := range rep.Cells {
-		secs[c.Scenario] += c.Seconds
+		secs[c.Scenario+"/"+c.Pairing] = c.Seconds
 	}
 	return secs, nil
 }

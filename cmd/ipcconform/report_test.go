@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ipcconform/ipcconform/harness"
 	"github.com/ipcconform/ipcconform/harness/arch"
@@ -126,5 +129,47 @@ func TestFixturesByScenario(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("table lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+// The matrix starts its longest cells first: with an earlier run's times
+// the estimate weighs the cells left by them, where counting cells would
+// take each short cell left for as long as the long ones done.
+func TestETAWeighsCellsLeft(t *testing.T) {
+	r := &Report{prev: map[string]float64{"long/a=c": 100}}
+	for i := 0; i < 20; i++ {
+		c := CellResult{Scenario: "short", Pairing: "a=" + strconv.Itoa(i), Result: "notrun"}
+		r.prev[c.Scenario+"/"+c.Pairing] = 1
+		if i < 9 {
+			c.Result = "pass"
+		}
+		r.Cells = append(r.Cells, c)
+	}
+	r.Cells = append(r.Cells, CellResult{Scenario: "long", Pairing: "a=c", Result: "pass"})
+	r.done, r.doneSecs = 10, 109
+	// One cell at a time: 109 s of cell time in 109 s; 11 s of it left.
+	if got, want := r.eta(109*time.Second, 109*time.Second), ", ~11s left"; got != want {
+		t.Errorf("eta with earlier times = %q, want %q", got, want)
+	}
+	// Two at a time: half as long.
+	if got, want := r.eta(50*time.Second, 54500*time.Millisecond), ", ~6s left"; got != want {
+		t.Errorf("eta at two cells at a time = %q, want %q", got, want)
+	}
+	// A cell the earlier run did not have counts as its mean.
+	r.Cells = append(r.Cells, CellResult{Scenario: "new", Pairing: "a=c", Result: "notrun"})
+	mean := 120.0 / 21
+	want := fmt.Sprintf(", ~%s left", time.Duration((11+mean)*float64(time.Second)).Round(time.Second))
+	if got := r.eta(109*time.Second, 109*time.Second); got != want {
+		t.Errorf("eta with a new cell = %q, want %q", got, want)
+	}
+	// Without earlier times: cells counted (12 of 22 left, 9 done since
+	// the first), at their rate since the first ended.
+	r.prev = nil
+	if got, want := r.eta(90*time.Second, 109*time.Second), ", ~2m0s left"; got != want {
+		t.Errorf("eta by count = %q, want %q", got, want)
+	}
+	r.done = 9
+	if got := r.eta(90*time.Second, 109*time.Second); got != "" {
+		t.Errorf("eta after 9 cells = %q, want none", got)
 	}
 }

@@ -143,10 +143,12 @@ func runMain(args []string) int {
 	if scRe != nil {
 		cmd.Env = append(cmd.Env, harness.ScenarioEnv+"="+*scenario)
 	}
-	// The last run's report orders the scenarios, longest first.
+	// The last run's report orders the scenarios, longest first, and
+	// weighs the cells in the estimate of the time left.
 	if prev := filepath.Join(*out, "conformance.json"); fileExists(prev) {
 		if abs, err := filepath.Abs(prev); err == nil {
 			cmd.Env = append(cmd.Env, harness.TimingsEnv+"="+abs)
+			rep.prev, _ = harness.LoadCellTimings(abs)
 		}
 	}
 	cmd.Stderr = os.Stderr
@@ -212,7 +214,8 @@ func openConfig() (*harness.Suite, error) {
 // consume reads go test's JSON events, records each result, and shows
 // progress on w.
 func (r *Report) consume(rd io.Reader, w io.Writer) {
-	var first time.Time // when the first cell ended: builds come before it
+	var first time.Time   // when the first cell ended: builds come before it
+	var started time.Time // when the first cell started
 	outputs := map[string]*strings.Builder{}
 	sc := bufio.NewScanner(rd)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -237,6 +240,9 @@ func (r *Report) consume(rd io.Reader, w io.Writer) {
 			}
 		case "run":
 			if name, ok := strings.CutPrefix(ev.Test, "TestScenarios/"); ok && !strings.Contains(name, "/") {
+				if started.IsZero() {
+					started = time.Now()
+				}
 				fmt.Fprintf(w, "[%4d/%d] running %s\n", r.done, len(r.Cells), name)
 			}
 		case "pass", "fail", "skip":
@@ -250,10 +256,11 @@ func (r *Report) consume(rd io.Reader, w io.Writer) {
 			delete(outputs, key)
 			if c := r.recordCell(ev.Test, ev.Action, log, ev.Elapsed); c != nil {
 				r.done++
+				r.doneSecs += ev.Elapsed
 				if r.done == 1 {
 					first = time.Now()
 				}
-				fmt.Fprintf(w, "[%4d/%d%s] %-5s %s (%.2fs)\n", r.done, len(r.Cells), r.eta(time.Since(first)), c.Result, c.Scenario+"/"+c.Pairing, ev.Elapsed)
+				fmt.Fprintf(w, "[%4d/%d%s] %-5s %s (%.2fs)\n", r.done, len(r.Cells), r.eta(time.Since(first), time.Since(started)), c.Result, c.Scenario+"/"+c.Pairing, ev.Elapsed)
 				continue
 			}
 			r.recordTest(ev.Package, ev.Test, ev.Action, log)
@@ -261,13 +268,35 @@ func (r *Report) consume(rd io.Reader, w io.Writer) {
 	}
 }
 
-// eta estimates the time left from the rate of the cells since the first
-// ended, once there are enough of them to tell.
-func (r *Report) eta(sinceFirst time.Duration) string {
+// eta estimates the time left, once enough cells are done to tell. With
+// an earlier run's cell times (prev) it weighs each cell left by its time
+// there, at the rate this run has done cell time since its first cell
+// started: the matrix starts its longest cells first, so counting cells
+// would at first take every cell left for a long one. Without them it
+// counts cells, at their rate since the first ended (builds come before
+// it).
+func (r *Report) eta(sinceFirst, sinceStart time.Duration) string {
 	if r.done < 10 || r.done >= len(r.Cells) {
 		return ""
 	}
 	left := sinceFirst * time.Duration(len(r.Cells)-r.done) / time.Duration(r.done-1)
+	if len(r.prev) > 0 && r.doneSecs > 0 {
+		var known, mean, work float64
+		for _, s := range r.prev {
+			known += s
+		}
+		mean = known / float64(len(r.prev))
+		for _, c := range r.Cells {
+			if c.Result == "notrun" {
+				s, ok := r.prev[c.Scenario+"/"+c.Pairing]
+				if !ok {
+					s = mean
+				}
+				work += s
+			}
+		}
+		left = time.Duration(work / r.doneSecs * float64(sinceStart))
+	}
 	return fmt.Sprintf(", ~%s left", left.Round(time.Second))
 }
 
