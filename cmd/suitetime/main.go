@@ -178,12 +178,17 @@ func matrixRun(dir string, env []string, archs, mixed, out, name string) Run {
 	start := time.Now()
 	cmd := exec.Command("go", append(args, "-out", out)...)
 	cmd.Dir, cmd.Env = dir, env
-	var log bytes.Buffer
-	cmd.Stdout, cmd.Stderr = io.Discard, &log
+	var summary, log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &summary, &log
 	r.Err = cmd.Run()
 	r.Wall = time.Since(start)
 	if r.Err != nil {
-		r.Err = fmt.Errorf("%v: %s", r.Err, lastLine(log.String()))
+		// The summary's first line has the counts; without it, the error.
+		why := lastLine(log.String())
+		if first, _, _ := strings.Cut(summary.String(), "\n"); strings.HasPrefix(first, "FAIL:") {
+			why = first
+		}
+		r.Err = fmt.Errorf("%v: %s", r.Err, why)
 	}
 	return r
 }
@@ -211,25 +216,36 @@ func worktree(root, commit string) (string, func(), error) {
 
 // WriteRatios prints this tree's wall time over the baseline's, cold and
 // warm, against the goals: warm at most 0.5, cold at most 0.6 of the
-// baseline's warm run.
+// baseline's warm run. A run that failed gives no ratio, only the figure
+// its wall time would give, with its failure: it may have stopped early
+// (a build), or failed on this machine alone (the baseline's 386 checks
+// where the kernel runs no i386 programs).
 func WriteRatios(w io.Writer, runs []Run) {
 	wall := map[string]time.Duration{}
+	failed := map[string]error{}
 	for _, r := range runs {
-		if r.Err == nil {
-			phase := r.Name[strings.LastIndexByte(r.Name, ' ')+1:]
-			side := "new"
-			if strings.HasPrefix(r.Name, "baseline ") {
-				side = "old"
-			}
-			wall[side+" "+phase] = r.Wall
+		phase := r.Name[strings.LastIndexByte(r.Name, ' ')+1:]
+		side := "new"
+		if strings.HasPrefix(r.Name, "baseline ") {
+			side = "old"
+		}
+		wall[side+" "+phase] = r.Wall
+		if r.Err != nil {
+			failed[side+" "+phase] = r.Err
 		}
 	}
 	ratio := func(a, b string, goal float64) {
 		if wall[a] == 0 || wall[b] == 0 {
-			fmt.Fprintf(w, "%s / %s: not measured (a run failed)\n", a, b)
+			fmt.Fprintf(w, "%s / %s: not measured (a run is missing)\n", a, b)
 			return
 		}
 		x := wall[a].Seconds() / wall[b].Seconds()
+		for _, side := range []string{a, b} {
+			if err := failed[side]; err != nil {
+				fmt.Fprintf(w, "%s / %s: not measured: the %s run failed (%v); its wall time would give %.2f\n", a, b, side, err, x)
+				return
+			}
+		}
 		verdict := "met"
 		if x > goal {
 			verdict = "not met"

@@ -82,7 +82,10 @@ func TestWriteRatios(t *testing.T) {
 	runs[3].Err = errors.New("exit status 1")
 	b.Reset()
 	WriteRatios(&b, runs)
-	if !strings.Contains(b.String(), "new warm / old warm: not measured") {
-		t.Errorf("a failed run still gave a ratio:\n%s", b.String())
+	if want := "new warm / old warm: not measured: the new warm run failed (exit status 1); its wall time would give 0.50\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("a failed run gave a ratio, or no figure:\n%s", b.String())
+	}
+	if strings.Contains(b.String(), "goal at most 0.5") {
+		t.Errorf("a failed run was set against the goal:\n%s", b.String())
 	}
 }
