@@ -32,8 +32,9 @@ const (
 )
 
 // MaxParallel is the most cells run at once unless -parallel says
-// otherwise: eight per processor, as many as the gate lets start.
-func MaxParallel() int { return 8 * runtime.NumCPU() }
+// otherwise: eight per processor, as many as the gate lets start. The
+// processors are GOMAXPROCS's, which heeds a container's CPU limit.
+func MaxParallel() int { return 8 * runtime.GOMAXPROCS(0) }
 
 // gate admits cells: min at once without asking, more while processors
 // idle.
@@ -41,7 +42,7 @@ type gate struct {
 	min   int
 	idle  func() (idle, total uint64, err error) // the machine's CPU time so far
 	tick  time.Duration
-	ncpu  int
+	ncpu  int // processors the idle time is shared by
 	mu    sync.Mutex
 	run   int             // cells admitted and not yet left
 	queue []chan struct{} // cells waiting, first come first
@@ -49,8 +50,7 @@ type gate struct {
 }
 
 var cellGate = sync.OnceValue(func() *gate {
-	n := runtime.NumCPU()
-	return &gate{min: n, ncpu: n, idle: cpuTimes, tick: GateTick}
+	return &gate{min: runtime.GOMAXPROCS(0), ncpu: runtime.NumCPU(), idle: cpuTimes, tick: GateTick}
 })
 
 // enter waits until the cell may start, and returns the function that
