@@ -39,10 +39,9 @@ type Report struct {
 	index map[string]int // test name -> index in Cells
 	done  int
 	// prev holds an earlier run's seconds by scenario/pairing, for the
-	// estimate of the time left; doneSecs sums the cells done so far.
-	prev     map[string]float64
-	doneSecs float64
-	accept   []harness.Accepted // the configuration's accepted gaps
+	// estimate of the time left.
+	prev   map[string]float64
+	accept []harness.Accepted // the configuration's accepted gaps
 	// fixtureScenario maps a fixture's name to its scenario.
 	fixtureScenario map[string]string
 }

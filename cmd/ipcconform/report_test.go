@@ -146,12 +146,13 @@ func TestETAWeighsCellsLeft(t *testing.T) {
 		r.Cells = append(r.Cells, c)
 	}
 	r.Cells = append(r.Cells, CellResult{Scenario: "long", Pairing: "a=c", Result: "pass"})
-	r.done, r.doneSecs = 10, 109
-	// One cell at a time: 109 s of cell time in 109 s; 11 s of it left.
+	r.done = 10
+	// The done cells took 109 s in the earlier run, and this run did them
+	// in 109 s: the 11 s left take 11 s.
 	if got, want := r.eta(109*time.Second, 109*time.Second), ", ~11s left"; got != want {
 		t.Errorf("eta with earlier times = %q, want %q", got, want)
 	}
-	// Two at a time: half as long.
+	// Done in half the time: what is left takes half as long.
 	if got, want := r.eta(50*time.Second, 54500*time.Millisecond), ", ~6s left"; got != want {
 		t.Errorf("eta at two cells at a time = %q, want %q", got, want)
 	}

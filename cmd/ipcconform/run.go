@@ -256,7 +256,6 @@ func (r *Report) consume(rd io.Reader, w io.Writer) {
 			delete(outputs, key)
 			if c := r.recordCell(ev.Test, ev.Action, log, ev.Elapsed); c != nil {
 				r.done++
-				r.doneSecs += ev.Elapsed
 				if r.done == 1 {
 					first = time.Now()
 				}
@@ -269,33 +268,39 @@ func (r *Report) consume(rd io.Reader, w io.Writer) {
 }
 
 // eta estimates the time left, once enough cells are done to tell. With
-// an earlier run's cell times (prev) it weighs each cell left by its time
-// there, at the rate this run has done cell time since its first cell
-// started: the matrix starts its longest cells first, so counting cells
-// would at first take every cell left for a long one. Without them it
-// counts cells, at their rate since the first ended (builds come before
-// it).
+// an earlier run's cell times (prev) it measures the work by them: the
+// work left, at the rate this run has done work since its first cell
+// started. The matrix starts its longest cells first, so counting cells
+// would at first take every cell left for a long one; and a cell's own
+// time depends on how many share the processors with it, so this run's
+// times are not set against the earlier run's. Without them it counts
+// cells, at their rate since the first ended (builds come before it).
 func (r *Report) eta(sinceFirst, sinceStart time.Duration) string {
 	if r.done < 10 || r.done >= len(r.Cells) {
 		return ""
 	}
 	left := sinceFirst * time.Duration(len(r.Cells)-r.done) / time.Duration(r.done-1)
-	if len(r.prev) > 0 && r.doneSecs > 0 {
-		var known, mean, work float64
+	if len(r.prev) > 0 {
+		var known float64
 		for _, s := range r.prev {
 			known += s
 		}
-		mean = known / float64(len(r.prev))
+		mean := known / float64(len(r.prev))
+		var done, todo float64
 		for _, c := range r.Cells {
+			s, ok := r.prev[c.Scenario+"/"+c.Pairing]
+			if !ok {
+				s = mean
+			}
 			if c.Result == "notrun" {
-				s, ok := r.prev[c.Scenario+"/"+c.Pairing]
-				if !ok {
-					s = mean
-				}
-				work += s
+				todo += s
+			} else {
+				done += s
 			}
 		}
-		left = time.Duration(work / r.doneSecs * float64(sinceStart))
+		if done > 0 {
+			left = time.Duration(todo / done * float64(sinceStart))
+		}
 	}
 	return fmt.Sprintf(", ~%s left", left.Round(time.Second))
 }
