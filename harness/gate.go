@@ -86,14 +86,13 @@ func (g *gate) leave() {
 }
 
 // next admits the first waiting cell, if any; g.mu is held.
-func (g *gate) next() bool {
+func (g *gate) next() {
 	if len(g.queue) == 0 {
-		return false
+		return
 	}
 	close(g.queue[0])
 	g.queue = g.queue[1:]
 	g.run++
-	return true
 }
 
 // admit lets one waiting cell in per tick in which at least GateIdle of a
