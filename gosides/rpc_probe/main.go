@@ -120,6 +120,9 @@ func main() {
 	if udp {
 		buf := make([]byte, rpcxdr.MaxDatagram)
 		n, err := unix.Read(fd, buf)
+		for err == unix.EINTR { // a preemption signal, not the server
+			n, err = unix.Read(fd, buf)
+		}
 		if err == unix.EAGAIN {
 			fmt.Printf("no reply within %d s\n", *wait)
 			return

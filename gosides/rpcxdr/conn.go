@@ -101,13 +101,16 @@ func (c *Client) Call(proc uint32, args, res XdrType) error {
 
 func (c *Client) roundTrip(msg []byte) ([]byte, error) {
 	if c.udp {
-		if _, err := unix.Write(c.fd, msg); err != nil {
+		// A datagram goes whole or not at all: writeAll retries EINTR
+		// (the Go runtime's preemption signal ends a socket call that
+		// has a timeout, however its handler is installed).
+		if err := writeAll(c.fd, msg); err != nil {
 			return nil, fmt.Errorf("send: %w", err)
 		}
 		buf := make([]byte, MaxDatagram)
 		// Replies to earlier calls (a retransmission's) are skipped.
 		for {
-			n, err := unix.Read(c.fd, buf)
+			n, err := readRetry(c.fd, buf)
 			if err != nil {
 				return nil, fmt.Errorf("recv: %w", err)
 			}
