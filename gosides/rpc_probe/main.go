@@ -119,10 +119,7 @@ func main() {
 	var reply []byte
 	if udp {
 		buf := make([]byte, rpcxdr.MaxDatagram)
-		n, err := unix.Read(fd, buf)
-		for err == unix.EINTR { // a preemption signal, not the server
-			n, err = unix.Read(fd, buf)
-		}
+		n, err := rpcxdr.ReadFrom(fd)(buf) // a read that retries EINTR
 		if err == unix.EAGAIN {
 			fmt.Printf("no reply within %d s\n", *wait)
 			return
